@@ -1,0 +1,88 @@
+namespace Nabla.Autograd;
+
+/// <summary>
+/// Reverse-mode execution: walks the recorded graph from an output back to the leaves, calling each function's
+/// VJP once all gradients flowing into its output have been summed.
+/// </summary>
+internal static class Engine
+{
+    public static void Backward(Tensor root, Tensor? gradient, bool retainGraph, bool createGraph)
+    {
+        if (!root.RequiresGrad)
+            throw new InvalidOperationException("Backward: the tensor does not require grad and has no grad function (did you forget RequiresGrad = true, or run under NoGrad?).");
+        if (gradient is null)
+        {
+            if (root.NumElements != 1)
+                throw new InvalidOperationException($"Backward: a gradient can be implied only for scalar outputs, but the output has shape {root.Shape}; pass a gradient.");
+            gradient = Tensor.OnesLike(root);
+        }
+        else if (gradient.Shape != root.Shape)
+        {
+            throw new ArgumentException($"Backward: gradient shape {gradient.Shape} does not match output shape {root.Shape}.");
+        }
+
+        using var mode = GradMode.Set(createGraph);
+        if (root.GradFn is null)
+        {
+            Accumulate(root, gradient, createGraph);
+            return;
+        }
+
+        var order = TopologicalOrder(root.GradFn);
+        var pending = new Dictionary<Function, Tensor>(ReferenceEqualityComparer.Instance) { [root.GradFn] = gradient };
+        foreach (var fn in order)
+        {
+            if (!pending.Remove(fn, out var g)) continue;
+            var inputs = fn.Inputs;
+            var grads = fn.Backward(g);
+            for (int i = 0; i < inputs.Length; i++)
+            {
+                var x = inputs[i];
+                var gi = grads[i];
+                if (gi is null || !x.RequiresGrad) continue;
+                if (gi.Shape != x.Shape)
+                    throw new InvalidOperationException($"{fn.Name}: backward produced a gradient of shape {gi.Shape} for an input of shape {x.Shape}.");
+                if (x.GradFn is null)
+                    Accumulate(x, gi, createGraph);
+                else
+                    pending[x.GradFn] = pending.TryGetValue(x.GradFn, out var acc) ? acc + gi : gi;
+            }
+            if (!retainGraph) fn.Release();
+        }
+    }
+
+    private static void Accumulate(Tensor leaf, Tensor g, bool createGraph)
+    {
+        // The gradient may alias another tensor's buffer (Add passes its incoming gradient through), so a leaf
+        // gets its own copy unless the caller wants the graph kept.
+        if (!createGraph) g = g.Detach().Clone();
+        leaf.Grad = leaf.Grad is null ? g : leaf.Grad + g;
+    }
+
+    /// <summary>Functions reachable from <paramref name="root"/>, each before every function it depends on.</summary>
+    private static List<Function> TopologicalOrder(Function root)
+    {
+        var post = new List<Function>();
+        var visited = new HashSet<Function>(ReferenceEqualityComparer.Instance) { root };
+        var stack = new Stack<(Function Fn, int Next)>();
+        stack.Push((root, 0));
+        while (stack.Count > 0)
+        {
+            var (fn, next) = stack.Pop();
+            var inputs = fn.Inputs;
+            bool descended = false;
+            for (int i = next; i < inputs.Length; i++)
+            {
+                var child = inputs[i].GradFn;
+                if (child is null || !inputs[i].RequiresGrad || !visited.Add(child)) continue;
+                stack.Push((fn, i + 1));
+                stack.Push((child, 0));
+                descended = true;
+                break;
+            }
+            if (!descended) post.Add(fn);
+        }
+        post.Reverse();
+        return post;
+    }
+}
