@@ -50,4 +50,7 @@ public sealed partial class Tensor
         }
         return result;
     }
+
+    /// <summary>PyTorch-style rendering, e.g. <c>tensor([[1.0000, 2.0000]], requires_grad=True)</c>.</summary>
+    public override string ToString() => TensorFormatter.Format(this);
 }
