@@ -2,7 +2,7 @@ using Nabla.Autograd;
 
 namespace Nabla.Ops;
 
-/// <summary>Reshape: a view when the data is dense, otherwise a dense copy reshaped (as <c>torch.reshape</c>).</summary>
+/// <summary>Reshape: a view when the strides allow it, otherwise a dense copy reshaped (as <c>torch.reshape</c>).</summary>
 internal sealed class Reshape : Function
 {
     private int[] _outDims = [];
@@ -12,8 +12,14 @@ internal sealed class Reshape : Function
     public static Tensor Apply(Tensor x, ReadOnlySpan<int> shape)
     {
         var dims = InferShape(shape, x.NumElements, x.Dims, "Reshape");
-        var dense = x.IsContiguous ? x : x.DenseCopy();
-        var y = dense.NewView(dims, Tensor.ContiguousStrides(dims), dense.Offset);
+        var strides = ViewShapes.ViewStrides(x.Dims, x.Strides, dims);
+        Tensor y;
+        if (strides is not null) y = x.NewView(dims, strides, x.Offset);
+        else
+        {
+            var dense = x.DenseCopy();
+            y = new Tensor(dense.Storage, dims);
+        }
         return Tracks(x) ? new Reshape { _outDims = dims }.Record(y, x) : y;
     }
 

@@ -65,12 +65,6 @@ public sealed partial class Tensor
     /// <summary>Sum over one dimension.</summary>
     public Tensor Sum(int dim, bool keepDim = false) => Ops.Sum.Apply(this, [dim], keepDim);
 
-    /// <summary>The same data with a new shape (one entry may be -1); copies only when the view is not dense.</summary>
-    public Tensor Reshape(params ReadOnlySpan<int> shape) => Ops.Reshape.Apply(this, shape);
-
-    /// <summary>A broadcast view with size-1 dimensions repeated to <paramref name="shape"/> (-1 keeps a size).</summary>
-    public Tensor Expand(params ReadOnlySpan<int> shape) => Ops.Expand.Apply(this, shape);
-
     /// <summary>A 0-d tensor holding <paramref name="value"/> in the dtype a binary op with <paramref name="like"/> needs.</summary>
     private static Tensor ScalarFor(Tensor like, double value) =>
         Scalar(value, DTypes.PromoteWithScalar(like.DType, value == Math.Floor(value) && !like.DType.IsFloatingPoint() && Math.Abs(value) < 9e15));
