@@ -72,6 +72,37 @@ public static class GradCheck
         return new GradCheckResult(true, maxErr, "ok");
     }
 
+    /// <summary>
+    /// Central-difference gradient (f(x + h) − f(x − h)) / 2h of a scalar function with respect to each input,
+    /// the numerical side of <see cref="Check"/>; inputs must be float64.
+    /// </summary>
+    public static Tensor[] NumericalGradient(Func<Tensor[], Tensor> f, Tensor[] inputs, double eps = 1e-6)
+    {
+        Validate(inputs);
+        var grads = new Tensor[inputs.Length];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            var x = inputs[i];
+            var g = Tensor.Zeros(x.Dims, DType.Float64);
+            var buf = x.Buffer<double>();
+            var dst = g.Buffer<double>();
+            using var _ = GradMode.NoGrad();
+            for (int j = 0; j < x.NumElements; j++)
+            {
+                int off = StorageOffset(x, j);
+                double orig = buf[off];
+                buf[off] = orig + eps;
+                double plus = f(inputs).Sum().Item();
+                buf[off] = orig - eps;
+                double minus = f(inputs).Sum().Item();
+                buf[off] = orig;
+                dst[j] = (plus - minus) / (2 * eps);
+            }
+            grads[i] = g;
+        }
+        return grads;
+    }
+
     private static void Validate(Tensor[] inputs)
     {
         foreach (var x in inputs)
