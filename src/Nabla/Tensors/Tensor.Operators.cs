@@ -56,15 +56,6 @@ public sealed partial class Tensor
     /// <summary>Elementwise negation.</summary>
     public Tensor Neg() => -this;
 
-    /// <summary>Sum of all elements as a 0-d tensor.</summary>
-    public Tensor Sum() => Ops.Sum.Apply(this, [], keepDim: false);
-
-    /// <summary>Sum over <paramref name="dims"/>, dropping them unless <paramref name="keepDim"/>.</summary>
-    public Tensor Sum(int[] dims, bool keepDim = false) => Ops.Sum.Apply(this, dims, keepDim);
-
-    /// <summary>Sum over one dimension.</summary>
-    public Tensor Sum(int dim, bool keepDim = false) => Ops.Sum.Apply(this, [dim], keepDim);
-
     /// <summary>The same data with a new shape (one entry may be -1); copies only when the view is not dense.</summary>
     public Tensor Reshape(params ReadOnlySpan<int> shape) => Ops.Reshape.Apply(this, shape);
 
