@@ -195,14 +195,14 @@ internal static class ReduceKernel
         }
         if (inner == 1)
         {
-            if (outer < Threads.Count && reduced >= 2 * RowChunk)
+            if (reduced >= 2 * RowChunk && outer < Threads.Count)
             {
-                for (int o = 0; o < outer; o++) dst[o] = ReduceLongRow<T, TOp>(src, off + o * reduced, reduced);
+                for (int o = 0; o < outer; o++) dst[o] = ReduceRow<T, TOp>(src, off + o * reduced, reduced, parallel: true);
                 return result;
             }
             ParallelFor.Run(outer, reduced, (s, e) =>
             {
-                for (int o = s; o < e; o++) dst[o] = TOp.Reduce<T>(src.AsSpan(off + o * reduced, reduced));
+                for (int o = s; o < e; o++) dst[o] = ReduceRow<T, TOp>(src, off + o * reduced, reduced, parallel: false);
             });
             return result;
         }
@@ -219,19 +219,25 @@ internal static class ReduceKernel
         return result;
     }
 
-    /// <summary>Reduces one long row as fixed-size chunks in parallel, then combines the partials in order.</summary>
-    private static T ReduceLongRow<T, TOp>(T[] data, int offset, int n) where T : unmanaged, INumber<T> where TOp : IReduceOp
+    /// <summary>
+    /// Reduces one row; a long row is cut into fixed-size chunks whose partials are combined in order, the same
+    /// numbers whether the chunks run in parallel (when there are too few rows to keep the threads busy) or not.
+    /// </summary>
+    private static T ReduceRow<T, TOp>(T[] data, int offset, int n, bool parallel) where T : unmanaged, INumber<T> where TOp : IReduceOp
     {
+        if (n < 2 * RowChunk) return TOp.Reduce<T>(data.AsSpan(offset, n));
         int chunks = (n + RowChunk - 1) / RowChunk;
         var partials = new T[chunks];
-        ParallelFor.Run(chunks, RowChunk, (s, e) =>
+        void Body(int s, int e)
         {
             for (int c = s; c < e; c++)
             {
                 int start = c * RowChunk;
                 partials[c] = TOp.Reduce<T>(data.AsSpan(offset + start, Math.Min(RowChunk, n - start)));
             }
-        });
+        }
+        if (parallel) ParallelFor.Run(chunks, RowChunk, Body);
+        else Body(0, chunks);
         return TOp.Reduce<T>(partials);
     }
 
