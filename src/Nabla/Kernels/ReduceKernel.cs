@@ -114,7 +114,7 @@ internal static class ReduceKernel
     /// <summary>Throws the error PyTorch gives for reductions without an identity over an empty extent.</summary>
     public static void RequireNonEmpty(Tensor x, bool[] mask, string op)
     {
-        if (ReducedCount(x.Dims, mask) == 0 || (x.Rank == 0 && x.NumElements == 0))
+        if (ReducedCount(x.Dims, mask) == 0)
             throw new ArgumentException($"{op}: cannot reduce over an empty extent of a tensor of shape {x.Shape}; the operation has no identity.");
     }
 

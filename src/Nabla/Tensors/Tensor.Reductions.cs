@@ -72,7 +72,7 @@ public sealed partial class Tensor
 
     /// <summary>Int64 index of the first largest element of the flattened tensor, as a 0-d tensor.</summary>
     [NonDifferentiable]
-    public Tensor Argmax() => ReduceIndexKernel.ArgExtreme(Reshape(-1).Detach(), 0, keepDim: false, max: true, wantValues: false, "Argmax").Indices;
+    public Tensor Argmax() => ReduceIndexKernel.ArgExtreme(Detach().Reshape(-1), 0, keepDim: false, max: true, wantValues: false, "Argmax").Indices;
 
     /// <summary>Int64 indices of the first largest elements along <paramref name="dim"/>.</summary>
     [NonDifferentiable]
@@ -80,7 +80,7 @@ public sealed partial class Tensor
 
     /// <summary>Int64 index of the first smallest element of the flattened tensor, as a 0-d tensor.</summary>
     [NonDifferentiable]
-    public Tensor Argmin() => ReduceIndexKernel.ArgExtreme(Reshape(-1).Detach(), 0, keepDim: false, max: false, wantValues: false, "Argmin").Indices;
+    public Tensor Argmin() => ReduceIndexKernel.ArgExtreme(Detach().Reshape(-1), 0, keepDim: false, max: false, wantValues: false, "Argmin").Indices;
 
     /// <summary>Int64 indices of the first smallest elements along <paramref name="dim"/>.</summary>
     [NonDifferentiable]

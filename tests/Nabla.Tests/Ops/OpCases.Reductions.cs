@@ -58,5 +58,12 @@ public static partial class OpCases
         new("LogSoftmax", "dim -1", x => x[0].LogSoftmax(-1), () => [Leaf(1, 3, 4)]),
         new("LogSoftmax", "dim 0 of transposed view", x => x[0].LogSoftmax(0), () => [TransposedLeaf(2, 3, 4)]),
         new("LogSoftmax", "dim -2 of 3-d", x => x[0].LogSoftmax(-2), () => [Leaf(3, 2, 3, 2)]),
+        new("Softmax", "empty rows", x => x[0].Softmax(1), () => [Leaf(1, 0, 3)]),
+        new("LogSoftmax", "empty dim", x => x[0].LogSoftmax(1), () => [Leaf(1, 2, 0)]),
+        new("Mean", "empty outer dim", x => x[0].Mean(1), () => [Leaf(1, 0, 3)]),
+        new("Prod", "over an empty dim", x => x[0].Prod(0) + x[1], () => [Leaf(1, 0, 3), Leaf(2, 3)]),
+        new("Amax", "empty outer dim", x => x[0].Amax(1), () => [Leaf(1, 0, 3)]),
+        new("LogSumExp", "empty outer dim", x => x[0].LogSumExp(1), () => [Leaf(1, 0, 3)]),
+        new("Cumsum", "empty", x => x[0].Cumsum(0), () => [Leaf(1, 0, 3)]),
     ];
 }
