@@ -46,6 +46,12 @@ internal static class ReduceScanKernel
             {
                 int b = o * n * inner;
                 int first = reverse ? n - 1 : 0, step = reverse ? -1 : 1;
+                if (inner == 1)
+                {
+                    T acc = T.Zero;
+                    for (int k = 0, r = first; k < n; k++, r += step) dst[b + r] = acc += src[off + b + r];
+                    continue;
+                }
                 src.AsSpan(off + b + first * inner, inner).CopyTo(dst.AsSpan(b + first * inner, inner));
                 for (int k = 1, r = first + step; k < n; k++, r += step)
                     TensorPrimitives.Add(dst.AsSpan(b + (r - step) * inner, inner), src.AsSpan(off + b + r * inner, inner), dst.AsSpan(b + r * inner, inner));
