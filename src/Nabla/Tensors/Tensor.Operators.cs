@@ -56,15 +56,6 @@ public sealed partial class Tensor
     /// <summary>Elementwise negation.</summary>
     public Tensor Neg() => -this;
 
-    /// <summary>Sum of all elements as a 0-d tensor.</summary>
-    public Tensor Sum() => Ops.Sum.Apply(this, [], keepDim: false);
-
-    /// <summary>Sum over <paramref name="dims"/>, dropping them unless <paramref name="keepDim"/>.</summary>
-    public Tensor Sum(int[] dims, bool keepDim = false) => Ops.Sum.Apply(this, dims, keepDim);
-
-    /// <summary>Sum over one dimension.</summary>
-    public Tensor Sum(int dim, bool keepDim = false) => Ops.Sum.Apply(this, [dim], keepDim);
-
     /// <summary>A 0-d tensor holding <paramref name="value"/> in the dtype a binary op with <paramref name="like"/> needs.</summary>
     private static Tensor ScalarFor(Tensor like, double value) =>
         Scalar(value, DTypes.PromoteWithScalar(like.DType, value == Math.Floor(value) && !like.DType.IsFloatingPoint() && Math.Abs(value) < 9e15));
