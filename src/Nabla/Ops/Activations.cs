@@ -43,7 +43,7 @@ internal abstract class PointwiseFunction : Function
     protected static Tensor Mask(Tensor condition, Tensor like) => condition.To(like.DType);
 }
 
-/// <summary>max(x, 0); integers keep their dtype. NaN propagates, and the gradient is 1 only where the output is positive.</summary>
+/// <summary>max(x, 0); integers keep their dtype. NaN propagates, and the gradient is 0 where the output is ≤ 0 (so 1 at NaN, as in PyTorch).</summary>
 internal sealed class Relu : PointwiseFunction
 {
     public override string Name => "Relu";
@@ -51,7 +51,7 @@ internal sealed class Relu : PointwiseFunction
     public static Tensor Apply(Tensor x) =>
         x.DType.IsFloatingPoint() ? Run(x, default(Fn), new Relu()) : UnaryKernel.Numeric(x, default(Fn), "Relu");
 
-    protected override Tensor Derivative(Tensor x, Tensor y) => Mask(y > 0.0, y);
+    protected override Tensor Derivative(Tensor x, Tensor y) => Mask(!(y <= 0.0), y);
 
     private readonly struct Fn : IFloatUnaryFn, INumericUnaryFn
     {
@@ -91,8 +91,8 @@ internal sealed class Elu : PointwiseFunction
 
     public static Tensor Apply(Tensor x, double alpha) => Run(x, new Fn(alpha), new Elu { _alpha = alpha });
 
-    // For x ≤ 0, d/dx alpha·(e^x − 1) = alpha·e^x = y + alpha.
-    protected override Tensor Derivative(Tensor x, Tensor y) => Tensor.Where(x > 0.0, 1.0, y + _alpha);
+    // For x ≤ 0, d/dx alpha·(e^x − 1) = alpha·e^x = y + alpha; NaN takes the linear branch, as in PyTorch.
+    protected override Tensor Derivative(Tensor x, Tensor y) => Tensor.Where(x <= 0.0, y + _alpha, 1.0);
 
     private readonly struct Fn(double alpha) : IFloatUnaryFn
     {
@@ -104,7 +104,7 @@ internal sealed class Elu : PointwiseFunction
     }
 }
 
-/// <summary>Clamps to [min, max]; as in PyTorch the gradient is zero at the bounds themselves (strict inequalities).</summary>
+/// <summary>Clamps to [min, max]; as in PyTorch the gradient is zero at and beyond the bounds (and passes at NaN).</summary>
 internal sealed class Hardtanh : PointwiseFunction
 {
     private double _min, _max;
@@ -117,7 +117,7 @@ internal sealed class Hardtanh : PointwiseFunction
         return Run(x, new Fn(min, max), new Hardtanh { _min = min, _max = max });
     }
 
-    protected override Tensor Derivative(Tensor x, Tensor y) => Mask((x > _min) & (x < _max), x);
+    protected override Tensor Derivative(Tensor x, Tensor y) => Mask(!((x <= _min) | (x >= _max)), x);
 
     private readonly struct Fn(double min, double max) : IFloatUnaryFn
     {
