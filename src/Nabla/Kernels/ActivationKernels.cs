@@ -130,6 +130,28 @@ internal static class SpecialMath
         return 1.0 - Series(x);
     }
 
+    /// <summary>
+    /// log(1 + x) to a few ulp (Goldberg's trick: the rounding error of 1 + x cancels in log(u)·x/(u − 1)); .NET's
+    /// LogP1 is log(x + 1), which loses all precision for tiny x.
+    /// </summary>
+    public static T Log1p<T>(T x) where T : IFloatingPointIeee754<T>
+    {
+        T u = T.One + x;
+        if (u == T.One) return x;
+        if (T.IsPositiveInfinity(u)) return u;
+        return T.Log(u) * x / (u - T.One);
+    }
+
+    /// <summary>e^x − 1 to a few ulp (Kahan's trick, the counterpart of <see cref="Log1p{T}"/>).</summary>
+    public static T Expm1<T>(T x) where T : IFloatingPointIeee754<T>
+    {
+        T u = T.Exp(x);
+        if (u == T.One) return x;
+        T um1 = u - T.One;
+        if (um1 == -T.One || T.IsPositiveInfinity(u)) return um1;
+        return um1 * x / T.Log(u);
+    }
+
     private static double Series(double x)
     {
         double x2 = x * x, term = x, sum = x, twoX2 = 2 * x2;

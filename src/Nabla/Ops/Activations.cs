@@ -99,7 +99,7 @@ internal sealed class Elu : PointwiseFunction
         public void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
         {
             var a = T.CreateTruncating(alpha);
-            for (int i = 0; i < x.Length; i++) d[i] = x[i] > T.Zero ? x[i] : a * T.ExpM1(x[i]);
+            for (int i = 0; i < x.Length; i++) d[i] = x[i] > T.Zero ? x[i] : a * SpecialMath.Expm1(x[i]);
         }
     }
 }

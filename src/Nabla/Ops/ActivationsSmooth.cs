@@ -72,7 +72,7 @@ internal sealed class Softplus : PointwiseFunction
             for (int i = 0; i < x.Length; i++)
             {
                 var bx = x[i] * b;
-                d[i] = bx > th ? x[i] : T.LogP1(T.Exp(bx)) / b;
+                d[i] = bx > th ? x[i] : SpecialMath.Log1p(T.Exp(bx)) / b;
             }
         }
     }

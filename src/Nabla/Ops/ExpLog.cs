@@ -34,7 +34,7 @@ internal sealed class Log : UnaryFunction<Log>
     }
 }
 
-/// <summary>log(1 + x), accurate for small x.</summary>
+/// <summary>log(1 + x), accurate for small x (TensorPrimitives.LogP1 is not, so this is a scalar loop).</summary>
 internal sealed class Log1p : UnaryFunction<Log1p>
 {
     public override string Name => "Log1p";
@@ -45,11 +45,14 @@ internal sealed class Log1p : UnaryFunction<Log1p>
 
     private readonly struct Fn : IFloatUnaryFn
     {
-        public void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.LogP1(x, d);
+        public void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> 
+        {
+            for (int i = 0; i < x.Length; i++) d[i] = SpecialMath.Log1p(x[i]);
+        }
     }
 }
 
-/// <summary>e^x − 1, accurate for small x.</summary>
+/// <summary>e^x − 1, accurate for small x (TensorPrimitives.ExpM1 is not, so this is a scalar loop).</summary>
 internal sealed class Expm1 : UnaryFunction<Expm1>
 {
     public override string Name => "Expm1";
@@ -60,7 +63,10 @@ internal sealed class Expm1 : UnaryFunction<Expm1>
 
     private readonly struct Fn : IFloatUnaryFn
     {
-        public void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.ExpM1(x, d);
+        public void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> 
+        {
+            for (int i = 0; i < x.Length; i++) d[i] = SpecialMath.Expm1(x[i]);
+        }
     }
 }
 
