@@ -5,11 +5,11 @@ namespace Nabla.Tests.Ops;
 public static partial class OpCases
 {
     /// <summary>A fixed Bool mask of the given shape (alternating from true), for Where cases.</summary>
-    private static Tensor Mask(params int[] shape) =>
+    private static Tensor AlternatingMask(params int[] shape) =>
         Tensor.FromArray(Enumerable.Range(0, new Shape(shape).NumElements).Select(i => i % 2 == 0).ToArray(), shape);
 
     /// <summary>A transposed (strided) view of uniform values in [lo, hi) that requires grad.</summary>
-    private static Tensor TransposedUniform(int seed, double lo, double hi, int rows, int cols)
+    private static Tensor TransposedUniformLeaf(int seed, double lo, double hi, int rows, int cols)
     {
         var dense = (Tensor.Rand([cols, rows], DType.Float64, new Generator(seed)) * (hi - lo) + lo).Detach();
         return new Tensor(dense.Storage, [rows, cols], [1, rows], dense.Offset).RequiresGrad_();
@@ -51,7 +51,7 @@ public static partial class OpCases
         new("Pow", "tensor^tensor broadcast [2,3]^[3]", x => x[0].Pow(x[1]), () => [Uniform(28, 0.5, 2.0, 2, 3), Leaf(29, 3)]),
         new("Pow", "tensor^tensor broadcast [3]^[2,1]", x => x[0].Pow(x[1]), () => [Uniform(30, 0.5, 2.0, 3), Leaf(31, 2, 1)]),
         new("Pow", "negative base, constant integer exponents", x => x[0].Pow(Tensor.FromArray([2.0, 3.0, 1.0])), () => [Leaf(32, 2, 3)]),
-        new("Pow", "transposed base", x => x[0].Pow(x[1]), () => [TransposedUniform(33, 0.5, 2.0, 2, 3), Leaf(34, 2, 3)]),
+        new("Pow", "transposed base", x => x[0].Pow(x[1]), () => [TransposedUniformLeaf(33, 0.5, 2.0, 2, 3), Leaf(34, 2, 3)]),
         new("Pow", "tensor^3", x => x[0].Pow(3.0), () => [Leaf(35, 2, 3)]),
         new("Pow", "tensor^2 (square path)", x => x[0].Pow(2.0), () => [Leaf(36, 4)]),
         new("Pow", "tensor^0.5 (sqrt path)", x => x[0].Pow(0.5), () => [Uniform(37, 0.5, 2.0, 4)]),
@@ -61,10 +61,10 @@ public static partial class OpCases
         new("Maximum", "transposed vs [2,1]", x => x[0].Maximum(x[1]), () => [TransposedLeaf(42, 2, 3), Leaf(43, 2, 1)]),
         new("Minimum", "broadcast [3,1] vs [2]", x => x[0].Minimum(x[1]), () => [Leaf(44, 3, 1), Leaf(45, 2)]),
         new("Minimum", "same shape", x => x[0].Minimum(x[1]), () => [Leaf(46, 2, 2), Leaf(47, 2, 2)]),
-        new("Where", "broadcast cond [2,3], a [3], b [2,1]", x => Tensor.Where(Mask(2, 3), x[0], x[1]), () => [Leaf(48, 3), Leaf(49, 2, 1)]),
-        new("Where", "transposed a, cond [3]", x => Tensor.Where(Mask(3), x[0], x[1]), () => [TransposedLeaf(50, 2, 3), Leaf(51, 2, 3)]),
+        new("Where", "broadcast cond [2,3], a [3], b [2,1]", x => Tensor.Where(AlternatingMask(2, 3), x[0], x[1]), () => [Leaf(48, 3), Leaf(49, 2, 1)]),
+        new("Where", "transposed a, cond [3]", x => Tensor.Where(AlternatingMask(3), x[0], x[1]), () => [TransposedLeaf(50, 2, 3), Leaf(51, 2, 3)]),
         new("Where", "condition from data", x => Tensor.Where(x[0] > x[1], x[0] * x[1], x[1].Exp()), () => [Leaf(52, 2, 3), Leaf(53, 2, 3)]),
-        new("Where", "scalar false branch", x => Tensor.Where(Mask(2, 2), x[0], 0.5), () => [Leaf(54, 2, 2)]),
-        new("Where", "scalar true branch", x => Tensor.Where(Mask(4), -1.0, x[0]), () => [Leaf(55, 4)]),
+        new("Where", "scalar false branch", x => Tensor.Where(AlternatingMask(2, 2), x[0], 0.5), () => [Leaf(54, 2, 2)]),
+        new("Where", "scalar true branch", x => Tensor.Where(AlternatingMask(4), -1.0, x[0]), () => [Leaf(55, 4)]),
     ];
 }
