@@ -1,0 +1,130 @@
+using System.Numerics;
+using Nabla.Autograd;
+using Nabla.Kernels;
+
+namespace Nabla.Ops;
+
+/// <summary>
+/// Base of elementwise ops with parameters (slopes, bounds): like <see cref="UnaryFunction{TSelf}"/>, the op gives
+/// its kernel and its derivative f'(x) as a tensor expression, but the node is built by the caller so it can
+/// carry the parameters its derivative needs.
+/// </summary>
+internal abstract class PointwiseFunction : Function
+{
+    private Tensor? _y;
+
+    /// <summary>The op's output.</summary>
+    protected Tensor Y => _y!;
+
+    /// <summary>dy/dx as a tensor expression of x and y.</summary>
+    protected abstract Tensor Derivative(Tensor x, Tensor y);
+
+    internal override Tensor?[] Backward(Tensor g) => [g * Derivative(Inputs[0], Y)];
+
+    internal override Tensor Jvp(Tensor?[] t) => t[0]! * Derivative(Inputs[0], Y);
+
+    internal override void Release()
+    {
+        base.Release();
+        _y = null;
+    }
+
+    /// <summary>Runs the kernel (integers are promoted to float32) and records <paramref name="node"/> when needed.</summary>
+    protected static Tensor Run<TFn>(Tensor x, TFn fn, PointwiseFunction node) where TFn : struct, IFloatUnaryFn
+    {
+        if (!x.DType.IsFloatingPoint()) x = x.To(DType.Float32);
+        var y = UnaryKernel.Float(x, fn, node.Name);
+        if (!Tracks(x)) return y;
+        node._y = y;
+        return node.Record(y, x);
+    }
+
+    /// <summary>A float mask of <paramref name="condition"/> in the dtype of <paramref name="like"/>.</summary>
+    protected static Tensor Mask(Tensor condition, Tensor like) => condition.To(like.DType);
+}
+
+/// <summary>max(x, 0); integers keep their dtype. NaN propagates, and the gradient is 0 where the output is ≤ 0 (so 1 at NaN, as in PyTorch).</summary>
+internal sealed class Relu : PointwiseFunction
+{
+    public override string Name => "Relu";
+
+    public static Tensor Apply(Tensor x) =>
+        x.DType.IsFloatingPoint() ? Run(x, default(Fn), new Relu()) : UnaryKernel.Numeric(x, default(Fn), "Relu");
+
+    protected override Tensor Derivative(Tensor x, Tensor y) => Mask(!(y <= 0.0), y);
+
+    private readonly struct Fn : IFloatUnaryFn, INumericUnaryFn
+    {
+        void IFloatUnaryFn.Apply<T>(ReadOnlySpan<T> x, Span<T> d) => ActivationKernels.Relu(x, d);
+
+        void INumericUnaryFn.Apply<T>(ReadOnlySpan<T> x, Span<T> d)
+        {
+            for (int i = 0; i < x.Length; i++) d[i] = x[i] < T.Zero ? T.Zero : x[i];
+        }
+    }
+}
+
+/// <summary>x for x &gt; 0, negativeSlope·x otherwise.</summary>
+internal sealed class LeakyRelu : PointwiseFunction
+{
+    private double _slope;
+
+    public override string Name => "LeakyRelu";
+
+    public static Tensor Apply(Tensor x, double negativeSlope) => Run(x, new Fn(negativeSlope), new LeakyRelu { _slope = negativeSlope });
+
+    protected override Tensor Derivative(Tensor x, Tensor y) => Tensor.Where(x > 0.0, 1.0, Tensor.FullLike(x, _slope));
+
+    private readonly struct Fn(double slope) : IFloatUnaryFn
+    {
+        public void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> =>
+            ActivationKernels.LeakyRelu(x, d, T.CreateTruncating(slope));
+    }
+}
+
+/// <summary>x for x &gt; 0, alpha·(e^x − 1) otherwise.</summary>
+internal sealed class Elu : PointwiseFunction
+{
+    private double _alpha;
+
+    public override string Name => "Elu";
+
+    public static Tensor Apply(Tensor x, double alpha) => Run(x, new Fn(alpha), new Elu { _alpha = alpha });
+
+    // For x ≤ 0, d/dx alpha·(e^x − 1) = alpha·e^x = y + alpha; NaN takes the linear branch, as in PyTorch.
+    protected override Tensor Derivative(Tensor x, Tensor y) => Tensor.Where(x <= 0.0, y + _alpha, 1.0);
+
+    private readonly struct Fn(double alpha) : IFloatUnaryFn
+    {
+        public void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            var a = T.CreateTruncating(alpha);
+            for (int i = 0; i < x.Length; i++) d[i] = x[i] > T.Zero ? x[i] : a * SpecialMath.Expm1(x[i]);
+        }
+    }
+}
+
+/// <summary>Clamps to [min, max]; as in PyTorch the gradient is zero at and beyond the bounds (and passes at NaN).</summary>
+internal sealed class Hardtanh : PointwiseFunction
+{
+    private double _min, _max;
+
+    public override string Name => "Hardtanh";
+
+    public static Tensor Apply(Tensor x, double min, double max)
+    {
+        if (min > max) throw new ArgumentException($"Hardtanh: min ({min}) must not exceed max ({max}).");
+        return Run(x, new Fn(min, max), new Hardtanh { _min = min, _max = max });
+    }
+
+    protected override Tensor Derivative(Tensor x, Tensor y) => Mask(!((x <= _min) | (x >= _max)), x);
+
+    private readonly struct Fn(double min, double max) : IFloatUnaryFn
+    {
+        public void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            T lo = T.CreateTruncating(min), hi = T.CreateTruncating(max);
+            for (int i = 0; i < x.Length; i++) d[i] = x[i] < lo ? lo : x[i] > hi ? hi : x[i];
+        }
+    }
+}
