@@ -9,13 +9,19 @@ internal static unsafe partial class GemmDriver<T>
 {
     private static bool UseFma => Fma.IsSupported && Avx2.IsSupported;
 
+    private static bool UseAvx512 => Avx512F.IsSupported;
+
     /// <summary>
     /// <c>C[MR×NR] = beta·C + Apanel·Bpanel</c> over depth <paramref name="kc"/>; with beta = 0 C is only written.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void MicroKernel(int kc, T* a, T* b, T* c, int ldc, T beta)
     {
-        if (UseFma && typeof(T) == typeof(float))
+        if (UseAvx512 && typeof(T) == typeof(float))
+            GemmMicroKernels.Float6x32Avx512(kc, (float*)a, (float*)b, (float*)c, ldc, Unsafe.As<T, float>(ref beta));
+        else if (UseAvx512 && typeof(T) == typeof(double))
+            GemmMicroKernels.Double6x16Avx512(kc, (double*)a, (double*)b, (double*)c, ldc, Unsafe.As<T, double>(ref beta));
+        else if (UseFma && typeof(T) == typeof(float))
             GemmMicroKernels.Float6x16(kc, (float*)a, (float*)b, (float*)c, ldc, Unsafe.As<T, float>(ref beta));
         else if (UseFma && typeof(T) == typeof(double))
             GemmMicroKernels.Double6x8(kc, (double*)a, (double*)b, (double*)c, ldc, Unsafe.As<T, double>(ref beta));
@@ -27,7 +33,7 @@ internal static unsafe partial class GemmDriver<T>
     private static void Portable(int kc, T* a, T* b, T* c, int ldc, T beta)
     {
         int nr = NR;
-        T* acc = stackalloc T[MR * 16];
+        T* acc = stackalloc T[MaxTileBytes / sizeof(T)];
         new Span<T>(acc, MR * nr).Clear();
         int width = Vector<T>.Count;
         bool vectorised = Vector.IsHardwareAccelerated && nr % width == 0;

@@ -83,12 +83,10 @@ internal static unsafe partial class GemmDriver<T>
             else if (cols == nr && Vector256.IsHardwareAccelerated)
             {
                 T* src = b + (long)p0 * ldb + j0 + jr;
-                int half = Vector256<T>.Count;
+                int width = Vector256<T>.Count;
                 for (int p = 0; p < kc; p++, src += ldb, d += nr)
-                {
-                    Vector256.Load(src).StoreAligned(d);
-                    Vector256.Load(src + half).StoreAligned(d + half);
-                }
+                    for (int j = 0; j < nr; j += width)
+                        Vector256.Load(src + j).StoreAligned(d + j);
             }
             else
             {

@@ -22,8 +22,14 @@ internal static unsafe partial class GemmDriver<T> where T : unmanaged, IFloatin
     // Each extra thread should get at least this many multiply-adds, or the fork/join dominates.
     private const long MinWorkPerThread = 1L << 18;
 
-    /// <summary>Columns of the micro-tile: two 256-bit vectors.</summary>
-    internal static int NR => 64 / sizeof(T);
+    /// <summary>Bytes in the widest micro-tile any kernel uses: MR rows of two 512-bit vectors (sizes stack tiles).</summary>
+    private const int MaxTileBytes = MR * 128;
+
+    /// <summary>
+    /// Columns of the micro-tile: two vectors of the widest usable width. Both conditions are JIT-time constants,
+    /// so NR folds to a literal in every loop that uses it.
+    /// </summary>
+    internal static int NR => UseAvx512 ? 128 / sizeof(T) : 64 / sizeof(T);
 
     // An MC×KC block of A (~144 KiB) sits in the 512 KiB L2 next to the streaming B panels.
     private static int MC => 147_456 / (KC * sizeof(T)) / MR * MR;
@@ -130,7 +136,7 @@ internal static unsafe partial class GemmDriver<T> where T : unmanaged, IFloatin
     private static void Macro(int mc, int nc, int kc, T* packA, T* packB, T* c, int ldc, T beta)
     {
         int nr = NR;
-        T* edge = stackalloc T[MR * 16];
+        T* edge = stackalloc T[MaxTileBytes / sizeof(T)];
         for (int jr = 0; jr < nc; jr += nr)
         {
             int cols = Math.Min(nr, nc - jr);

@@ -8,7 +8,7 @@ namespace Nabla.Kernels;
 /// AVX2/FMA register-blocked micro-kernels. Each keeps a 6-row tile of C in 12 ymm accumulators and, per depth
 /// step, loads two B vectors and broadcasts six A scalars, so 12 FMAs hide the 2×4-cycle FMA latency.
 /// </summary>
-internal static unsafe class GemmMicroKernels
+internal static unsafe partial class GemmMicroKernels
 {
     /// <summary>6×16 float tile: <c>C = beta·C + A·B</c>, A packed 6 per depth step, B packed 16 per depth step.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
