@@ -14,6 +14,7 @@ internal static unsafe partial class GemmMicroKernels
     {
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        PrefetchTile(c, ldc * sizeof(float), 128);
         for (int p = 0; p < kc; p++)
         {
             var b0 = Vector512.Load(b);
@@ -55,6 +56,7 @@ internal static unsafe partial class GemmMicroKernels
     {
         Vector512<double> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector512<double> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        PrefetchTile(c, ldc * sizeof(double), 128);
         for (int p = 0; p < kc; p++)
         {
             var b0 = Vector512.Load(b);

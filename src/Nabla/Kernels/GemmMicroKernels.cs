@@ -16,6 +16,7 @@ internal static unsafe partial class GemmMicroKernels
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        PrefetchTile(c, ldc * sizeof(float), 64);
         for (int p = 0; p < kc; p++)
         {
             var b0 = Vector256.Load(b);
@@ -57,6 +58,7 @@ internal static unsafe partial class GemmMicroKernels
     {
         Vector256<double> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<double> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        PrefetchTile(c, ldc * sizeof(double), 64);
         for (int p = 0; p < kc; p++)
         {
             var b0 = Vector256.Load(b);
@@ -90,6 +92,21 @@ internal static unsafe partial class GemmMicroKernels
         Put(c, c30, vb, mode); Put(c + 4, c31, vb, mode); c += ldc;
         Put(c, c40, vb, mode); Put(c + 4, c41, vb, mode); c += ldc;
         Put(c, c50, vb, mode); Put(c + 4, c51, vb, mode);
+    }
+
+    /// <summary>
+    /// Starts fetching the tile's six rows of C so the misses overlap the depth loop instead of stalling the
+    /// final read-modify-write; C outgrows the caches long before the packed A and B blocks do.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefetchTile(void* c, nint rowBytes, int tileBytes)
+    {
+        byte* row = (byte*)c;
+        for (int r = 0; r < 6; r++, row += rowBytes)
+        {
+            for (int offset = 0; offset < tileBytes; offset += 64) Sse.Prefetch0(row + offset);
+            Sse.Prefetch0(row + tileBytes - 1);
+        }
     }
 
     /// <summary>Writes one accumulator: mode 0 overwrites (C never read), 1 adds, 2 adds beta·C.</summary>
