@@ -2,9 +2,10 @@ namespace Nabla.Kernels;
 
 /// <summary>
 /// A low-overhead parallel loop over index ranges. Work smaller than a threshold stays on the
-/// calling thread so that tiny ops never pay for thread hand-off.
+/// calling thread so that tiny ops never pay for thread hand-off; larger work is handed to a
+/// persistent pool of spinning workers, the calling thread taking the first chunk itself.
 /// </summary>
-public static class ParallelFor
+public static partial class ParallelFor
 {
     /// <summary>Below this many units of work (roughly, scalar operations) a loop runs inline.</summary>
     public const long DefaultThreshold = 32_768;
@@ -17,6 +18,7 @@ public static class ParallelFor
     /// <param name="count">Number of iterations.</param>
     /// <param name="costPerItem">Approximate scalar operations per iteration; decides whether to go parallel.</param>
     /// <param name="body">Called with a half-open range <c>[start, end)</c>.</param>
+    /// <exception cref="AggregateException">Wraps the first exception thrown by <paramref name="body"/> on any thread.</exception>
     public static void Run(int count, long costPerItem, Action<int, int> body)
     {
         int threads = Math.Min(Threads.Count, count);
@@ -25,11 +27,7 @@ public static class ParallelFor
             if (count > 0) body(0, count);
             return;
         }
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-        {
-            var (start, end) = Chunk(count, threads, t);
-            if (start < end) body(start, end);
-        });
+        RunPooled(count, threads, body);
     }
 
     /// <summary>The <paramref name="index"/>-th of <paramref name="parts"/> near-equal chunks of <c>[0, count)</c>.</summary>
