@@ -1,0 +1,75 @@
+using System.Text.Json;
+
+namespace Nabla.Tests.Golden;
+
+/// <summary>One case of ops.json (written by generate.py from PyTorch): inputs, output, upstream gradient and input gradients.</summary>
+public sealed class GoldenCase
+{
+    /// <summary>Case name, the key into <see cref="GoldenOps.Functions"/>.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Relative tolerance stated for this case.</summary>
+    public double Rtol { get; init; }
+
+    /// <summary>Absolute tolerance stated for this case.</summary>
+    public double Atol { get; init; }
+
+    /// <summary>Input tensors.</summary>
+    public required Tensor[] Inputs { get; init; }
+
+    /// <summary>PyTorch's output.</summary>
+    public required Tensor Output { get; init; }
+
+    /// <summary>Upstream gradient used for backward, or null for non-differentiable cases.</summary>
+    public Tensor? GradOutput { get; init; }
+
+    /// <summary>PyTorch's gradients of each input (null for integer/bool inputs).</summary>
+    public Tensor?[] Grads { get; init; } = [];
+
+    /// <summary>Shown by xunit.</summary>
+    public override string ToString() => Name;
+
+    private static readonly Lazy<IReadOnlyList<GoldenCase>> Cases = new(Load);
+
+    /// <summary>All cases in ops.json.</summary>
+    public static IReadOnlyList<GoldenCase> All => Cases.Value;
+
+    private static IReadOnlyList<GoldenCase> Load()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Golden", "ops.json");
+        using var doc = JsonDocument.Parse(File.ReadAllText(path));
+        var list = new List<GoldenCase>();
+        foreach (var c in doc.RootElement.GetProperty("cases").EnumerateArray())
+        {
+            list.Add(new GoldenCase
+            {
+                Name = c.GetProperty("name").GetString()!,
+                Rtol = c.GetProperty("rtol").GetDouble(),
+                Atol = c.GetProperty("atol").GetDouble(),
+                Inputs = c.GetProperty("inputs").EnumerateArray().Select(ReadTensor).ToArray(),
+                Output = ReadTensor(c.GetProperty("output")),
+                GradOutput = c.TryGetProperty("grad_output", out var g) ? ReadTensor(g) : null,
+                Grads = c.TryGetProperty("grads", out var gs)
+                    ? gs.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? null : ReadTensor(e)).ToArray()
+                    : [],
+            });
+        }
+        return list;
+    }
+
+    private static Tensor ReadTensor(JsonElement e)
+    {
+        var shape = e.GetProperty("shape").EnumerateArray().Select(v => v.GetInt32()).ToArray();
+        var data = e.GetProperty("data");
+        // FromArray without a shape gives 1-D, so 0-d tensors are reshaped afterwards.
+        var flat = e.GetProperty("dtype").GetString() switch
+        {
+            "float32" => Tensor.FromArray(data.EnumerateArray().Select(v => (float)v.GetDouble()).ToArray()),
+            "float64" => Tensor.FromArray(data.EnumerateArray().Select(v => v.GetDouble()).ToArray()),
+            "int64" => Tensor.FromArray(data.EnumerateArray().Select(v => v.GetInt64()).ToArray()),
+            "bool" => Tensor.FromArray(data.EnumerateArray().Select(v => v.GetBoolean()).ToArray()),
+            var d => throw new InvalidDataException($"ops.json: unsupported dtype {d}"),
+        };
+        return flat.Reshape(shape);
+    }
+}
