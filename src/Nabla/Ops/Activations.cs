@@ -4,45 +4,6 @@ using Nabla.Kernels;
 
 namespace Nabla.Ops;
 
-/// <summary>
-/// Base of elementwise ops with parameters (slopes, bounds): like <see cref="UnaryFunction{TSelf}"/>, the op gives
-/// its kernel and its derivative f'(x) as a tensor expression, but the node is built by the caller so it can
-/// carry the parameters its derivative needs.
-/// </summary>
-internal abstract class PointwiseFunction : Function
-{
-    private Tensor? _y;
-
-    /// <summary>The op's output.</summary>
-    protected Tensor Y => _y!;
-
-    /// <summary>dy/dx as a tensor expression of x and y.</summary>
-    protected abstract Tensor Derivative(Tensor x, Tensor y);
-
-    internal override Tensor?[] Backward(Tensor g) => [g * Derivative(Inputs[0], Y)];
-
-    internal override Tensor Jvp(Tensor?[] t) => t[0]! * Derivative(Inputs[0], Y);
-
-    internal override void Release()
-    {
-        base.Release();
-        _y = null;
-    }
-
-    /// <summary>Runs the kernel (integers are promoted to float32) and records <paramref name="node"/> when needed.</summary>
-    protected static Tensor Run<TFn>(Tensor x, TFn fn, PointwiseFunction node) where TFn : struct, IFloatUnaryFn
-    {
-        if (!x.DType.IsFloatingPoint()) x = x.To(DType.Float32);
-        var y = UnaryKernel.Float(x, fn, node.Name);
-        if (!Tracks(x)) return y;
-        node._y = y;
-        return node.Record(y, x);
-    }
-
-    /// <summary>A float mask of <paramref name="condition"/> in the dtype of <paramref name="like"/>.</summary>
-    protected static Tensor Mask(Tensor condition, Tensor like) => condition.To(like.DType);
-}
-
 /// <summary>max(x, 0); integers keep their dtype. NaN propagates, and the gradient is 0 where the output is ≤ 0 (so 1 at NaN, as in PyTorch).</summary>
 internal sealed class Relu : PointwiseFunction
 {
