@@ -57,6 +57,16 @@ public sealed class GoldenCase
         return list;
     }
 
+    private static double ReadDouble(JsonElement v) => v.ValueKind == JsonValueKind.String
+        ? v.GetString() switch
+        {
+            "nan" => double.NaN,
+            "inf" => double.PositiveInfinity,
+            "-inf" => double.NegativeInfinity,
+            var text => throw new InvalidDataException($"ops.json: unexpected number text '{text}'"),
+        }
+        : v.GetDouble();
+
     private static Tensor ReadTensor(JsonElement e)
     {
         var shape = e.GetProperty("shape").EnumerateArray().Select(v => v.GetInt32()).ToArray();
@@ -64,8 +74,8 @@ public sealed class GoldenCase
         // FromArray without a shape gives 1-D, so 0-d tensors are reshaped afterwards.
         var flat = e.GetProperty("dtype").GetString() switch
         {
-            "float32" => Tensor.FromArray(data.EnumerateArray().Select(v => (float)v.GetDouble()).ToArray()),
-            "float64" => Tensor.FromArray(data.EnumerateArray().Select(v => v.GetDouble()).ToArray()),
+            "float32" => Tensor.FromArray(data.EnumerateArray().Select(v => (float)ReadDouble(v)).ToArray()),
+            "float64" => Tensor.FromArray(data.EnumerateArray().Select(ReadDouble).ToArray()),
             "int64" => Tensor.FromArray(data.EnumerateArray().Select(v => v.GetInt64()).ToArray()),
             "bool" => Tensor.FromArray(data.EnumerateArray().Select(v => v.GetBoolean()).ToArray()),
             var d => throw new InvalidDataException($"ops.json: unsupported dtype {d}"),

@@ -6,6 +6,7 @@ Each case names a function of its inputs; tests/Nabla.Tests/Golden/GoldenOps.cs 
 with Nabla, and GoldenTests compares outputs and gradients (the upstream gradient is stored with each case).
 """
 import json
+import math
 import os
 import torch
 import torch.nn.functional as F
@@ -30,6 +31,7 @@ def make(spec):
     if kind == "int": return torch.randint(spec[2], spec[3], shape)
     if kind == "perm": return torch.stack([torch.randperm(shape[1]) for _ in range(shape[0])])
     if kind == "bool": return torch.rand(*shape) > 0.5
+    if kind == "special": return torch.tensor([1.0, float("nan"), float("inf"), -float("inf"), -2.0, 0.0])
     raise ValueError(kind)
 
 
@@ -44,7 +46,8 @@ def encode(t):
     elif t.dtype in (torch.int64, torch.int32):
         data = [int(v) for v in t.flatten().tolist()]
     else:
-        data = [float(v) for v in t.flatten().tolist()]
+        # JSON has no NaN or infinity, so those travel as strings.
+        data = [float(v) if math.isfinite(v) else str(v) for v in t.flatten().tolist()]
     return {"shape": list(t.shape), "dtype": str(t.dtype).replace("torch.", ""), "data": data}
 
 
@@ -135,6 +138,39 @@ case("argmax_dim", lambda a: a.argmax(1), randn(4, 5))
 case("compare_gt", lambda a, b: a > b, randn(3, 4), randn(4))
 case("one_hot", lambda i: F.one_hot(i, 6), ints(0, 6, 5))
 
+# More coverage: every remaining public op at least once
+case("erf", torch.erf, randn(6))
+case("sign", torch.sign, randn(6))
+case("hardtanh", lambda a: F.hardtanh(a, -0.5, 0.5), randn(3, 4))
+case("relu6", lambda a: F.relu6(a * 4), randn(3, 4))
+case("clamp_min", lambda a: a.clamp(min=0.1), randn(3, 4))
+case("clamp_max", lambda a: a.clamp(max=-0.1), randn(3, 4))
+case("min_all", lambda a: a.min(), randn(3, 4))
+case("amin_dims", lambda a: a.amin((0, 2)), randn(2, 3, 4))
+case("mean_all", lambda a: a.mean(), randn(3, 4))
+case("prod_all", lambda a: a.prod(), pos(2, 3))
+case("sum_dims", lambda a: a.sum((0, 2)), randn(2, 3, 4))
+case("std_dims_correction0", lambda a: a.std((0, 1), unbiased=False, keepdim=True), randn(3, 4, 2))
+case("cumsum_dim0", lambda a: torch.cumsum(a, 0), randn(4, 3))
+case("logsumexp_dims", lambda a: torch.logsumexp(a, (0, 2)), randn(2, 3, 4))
+case("log_softmax_dim0", lambda a: torch.log_softmax(a, 0), randn(5, 3))
+case("view", lambda a: a.view(4, 3) * torch.arange(3.0), randn(2, 6))
+case("view_as", lambda a, b: a.view_as(b) * b, randn(2, 6), randn(3, 4))
+case("expand_as", lambda a, b: a.expand_as(b) * b, randn(3, 1), randn(3, 4))
+case("mt", lambda a: a.mT.contiguous(), randn(2, 3, 4))
+case("unbind", lambda a: torch.cat([p * (i + 1) for i, p in enumerate(a.unbind(1))]), randn(3, 4))
+case("masked_select", lambda a, m: a.masked_select(m), randn(3, 4), mask(3, 4))
+case("index_add", lambda a, i, s: a.index_add(0, i, s), randn(4, 3), ints(0, 4, 5), randn(5, 3))
+case("max_dim_indices", lambda a: a.max(1).indices, randn(4, 6))
+case("argmin_all", lambda a: a.argmin(), randn(4, 5))
+case("cast_int", lambda a: (a * 3).to(torch.int64), randn(8))
+case("compare_all", lambda a, b: torch.stack([a.eq(b), a.ne(b), a.lt(b), a.le(b), a.gt(b), a.ge(b)]), ints(0, 3, 8), ints(0, 3, 8))
+case("logical", lambda a, b: torch.stack([a & b, a | b, a ^ b, ~a]), mask(6), mask(6))
+case("isnan_isinf", lambda a: torch.stack([torch.isnan(a), torch.isinf(a), torch.isfinite(a)]), ("special", (6,)))
+case("linspace", lambda: torch.linspace(-1.5, 2.0, 9))
+case("arange_float", lambda: torch.arange(0.5, 3.0, 0.25))
+case("eye", lambda: torch.eye(3, 5))
+
 
 def main():
     out = []
@@ -144,7 +180,7 @@ def main():
         y = fn(*leaves)
         entry = {"name": name, "rtol": rtol, "atol": atol,
                  "inputs": [encode(x) for x in inputs], "output": encode(y)}
-        if y.requires_grad:
+        if y.requires_grad and y.is_floating_point():
             g = torch.randn_like(y)
             y.backward(g)
             entry["grad_output"] = encode(g)
