@@ -28,7 +28,9 @@ internal sealed class MatMul : Function
         return Batched(a, b, a, b);
     }
 
-    private static string Format(Tensor t) => "[" + string.Join(",", t.Dims) + "]";
+    private static string Format(Tensor t) => Format(t.Dims);
+
+    private static string Format(int[] dims) => "[" + string.Join(",", dims) + "]";
 
     private static Tensor Batched(Tensor a, Tensor b, Tensor origA, Tensor origB)
     {
@@ -37,7 +39,15 @@ internal sealed class MatMul : Function
             throw new ArgumentException($"MatMul: {Format(origA)} @ {Format(origB)}: inner dimensions {k} and {b.Dims[^2]} differ.");
         (a, b) = BinaryOps.Promote(a, b, floatOnly: true);
         int m = a.Dims[^2], n = b.Dims[^1];
-        var batch = Strided.BroadcastShapes(a.Dims.AsSpan(0, a.Rank - 2), b.Dims.AsSpan(0, b.Rank - 2), "MatMul");
+        int[] batch;
+        try
+        {
+            batch = Strided.BroadcastShapes(a.Dims.AsSpan(0, a.Rank - 2), b.Dims.AsSpan(0, b.Rank - 2), "MatMul");
+        }
+        catch (ArgumentException)
+        {
+            throw new ArgumentException($"MatMul: {Format(origA)} @ {Format(origB)}: batch dimensions {Format(a.Dims[..^2])} and {Format(b.Dims[..^2])} cannot be broadcast together.");
+        }
         int[] outDims = [.. batch, m, n];
         var y = Tensor.Allocate(outDims, a.DType, zero: k == 0);
         if (y.NumElements > 0 && k > 0) Compute(a, b, y, batch, m, n, k);
