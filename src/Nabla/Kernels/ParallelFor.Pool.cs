@@ -68,14 +68,19 @@ public static partial class ParallelFor
         }
     }
 
-    /// <summary>Spins for up to <see cref="SpinTicks"/> until <paramref name="ready"/> holds; false if it never did.</summary>
+    /// <summary>
+    /// Polls for up to <see cref="SpinTicks"/> until <paramref name="ready"/> holds; false if it never did.
+    /// <see cref="SpinWait"/> soon starts yielding, so when another process holds a core the thread we wait for
+    /// still gets to run on ours instead of being starved by the spin.
+    /// </summary>
     private static bool WaitUntil(Func<bool> ready)
     {
         long deadline = Stopwatch.GetTimestamp() + SpinTicks;
+        var spin = new SpinWait();
         while (!ready())
         {
             if (Stopwatch.GetTimestamp() > deadline) return false;
-            Thread.SpinWait(16);
+            spin.SpinOnce(sleep1Threshold: -1);
         }
         return true;
     }
