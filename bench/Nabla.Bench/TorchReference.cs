@@ -37,6 +37,7 @@ public static class TorchReference
         string? line = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
         if (line is null || JsonNode.Parse(line) is not JsonObject json)
             throw new InvalidOperationException($"{script} printed no JSON object. stderr:\n{stderr.Result}");
+        if (!string.IsNullOrWhiteSpace(stderr.Result)) Console.Error.Write(stderr.Result);
         var metrics = new OrderedDictionary<string, double>();
         foreach (var (key, value) in json)
             if (value is not null) metrics[key] = value.GetValue<double>();

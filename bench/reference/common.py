@@ -7,6 +7,7 @@ import argparse
 import json
 import resource
 import statistics
+import sys
 import time
 
 import torch
@@ -18,7 +19,20 @@ def setup(description):
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
+    warn_if_reference_blas()
     return args
+
+
+def warn_if_reference_blas():
+    """Debian's python3-torch calls whichever libblas.so.3 the alternatives system selects; with only libblas3
+    installed that is the unoptimised reference BLAS (about 7 GFLOP/s), which would make every comparison
+    meaningless. Installing libopenblas0-pthread switches it to OpenBLAS."""
+    torch.mm(torch.ones(64, 64), torch.ones(64, 64))
+    with open("/proc/self/maps") as maps:
+        loaded = maps.read()
+    if "openblas" not in loaded and "mkl" not in loaded:
+        print("warning: PyTorch is using the reference BLAS; run 'apt-get install libopenblas0-pthread' "
+              "for a fair comparison", file=sys.stderr)
 
 
 def median_seconds(fn, warmup=1, min_seconds=1.0, min_reps=3):

@@ -3,6 +3,7 @@ using Xunit;
 
 namespace Nabla.Tests.Kernels;
 
+[Trait("Category", "Kernels")]
 public class GemmBatchedTests
 {
     [Theory]

@@ -7,6 +7,7 @@ namespace Nabla.Tests.Kernels;
 /// Accuracy and determinism of the reduction kernels on sizes large enough to take their blocked, chunked and
 /// parallel paths.
 /// </summary>
+[Trait("Category", "Kernels")]
 public class ReduceKernelTests
 {
     [Fact]
