@@ -63,9 +63,17 @@ public sealed partial class Tensor
         int[] dims = shape.Length == 0 ? [data.Length] : shape.ToArray();
         if (Shape.Numel(dims) != data.Length)
             throw new ArgumentException($"FromArray: {data.Length} elements cannot have shape {Shape.Format(dims)}.");
+        return FromSpan<T>(data, dims);
+    }
+
+    /// <summary>A tensor with the elements of <paramref name="data"/> (copied), shaped as <paramref name="shape"/>.</summary>
+    public static Tensor FromSpan<T>(ReadOnlySpan<T> data, ReadOnlySpan<int> shape) where T : unmanaged
+    {
+        if (Shape.Numel(shape) != data.Length)
+            throw new ArgumentException($"FromSpan: {data.Length} elements cannot have shape {Shape.Format(shape)}.");
         var storage = Storage<T>.Allocate(data.Length, zero: false);
-        data.CopyTo(storage.Data, 0);
-        return new Tensor(storage, dims);
+        data.CopyTo(storage.Data);
+        return new Tensor(storage, shape.ToArray());
     }
 
     /// <summary>A 2-D tensor from a rectangular array (copied).</summary>

@@ -15,6 +15,10 @@ public class CreationTests
         Assert.Equal(new Shape(2, 2), Tensor.FromArray(new float[,] { { 1, 2 }, { 3, 4 } }).Shape);
         Assert.Equal(DType.Int32, Tensor.FromArray([1, 2]).DType);
         Assert.Equal(0, Tensor.Scalar(5).Rank);
+        Span<double> span = [1, 2, 3, 4, 5, 6];
+        var fromSpan = Tensor.FromSpan<double>(span[2..], [2, 2]);
+        Assert.Equal([3.0, 4, 5, 6], fromSpan.ToArray<double>());
+        Assert.Equal(DType.Float64, fromSpan.DType);
         var like = Tensor.OnesLike(Tensor.Zeros([3], DType.Int32));
         Assert.Equal(DType.Int32, like.DType);
         Assert.Equal([1, 1, 1], like.ToArray<int>());
