@@ -53,10 +53,24 @@ internal static class Engine
 
     private static void Accumulate(Tensor leaf, Tensor g, bool createGraph)
     {
-        // The gradient may alias another tensor's buffer (Add passes its incoming gradient through), so a leaf
-        // gets its own copy unless the caller wants the graph kept.
-        if (!createGraph) g = g.Detach().Clone();
-        leaf.Grad = leaf.Grad is null ? g : leaf.Grad + g;
+        if (createGraph)
+        {
+            leaf.Grad = leaf.Grad is null ? g : leaf.Grad + g;
+            return;
+        }
+        // Later passes add into the existing gradient buffer; the first gets its own dense copy, since g may alias
+        // another tensor's buffer (Add passes its incoming gradient through). Either way the leaf's gradient
+        // outlives any TensorScope the backward pass ran in.
+        if (leaf.Grad is { } existing && existing.GradFn is null && !existing.RequiresGrad && existing.IsContiguous
+            && existing.DType == g.DType && existing.Shape == g.Shape)
+        {
+            existing.Add_(g);
+            return;
+        }
+        var copy = g.DenseCopy();
+        if (leaf.Grad is { } old) copy.Add_(old);
+        TensorScope.Release(copy);
+        leaf.Grad = copy;
     }
 
     /// <summary>Functions reachable from <paramref name="root"/>, each before every function it depends on.</summary>

@@ -24,7 +24,7 @@ internal static class JoinKernel
         int offset = 0;
         foreach (var t in tensors)
         {
-            Assign(new Tensor(y.Storage, t.Dims, strides, offset), t);
+            Assign(y.Borrow(t.Dims, strides, offset), t);
             offset += t.Dims[dim] * strides[dim];
         }
         return y;

@@ -167,7 +167,7 @@ internal static class ReduceKernel
             if (mask[order[i]]) red *= dims[i];
             else kept *= dims[i];
         }
-        var permuted = new Tensor(x.Storage, dims, strides, x.Offset);
+        var permuted = x.Borrow(dims, strides, x.Offset);
         return (permuted.DenseCopy(), kept, red, 1);
     }
 

@@ -105,7 +105,7 @@ internal sealed class MaskedFill : Function
         var shape = Strided.BroadcastShapes(x.Dims, mask.Dims, op);
         if (!shape.AsSpan().SequenceEqual(x.Dims))
             throw new ArgumentException($"{op}: mask shape {mask.Shape} cannot be broadcast to input shape {x.Shape}.");
-        var view = new Tensor(mask.Storage, x.Dims, Strided.BroadcastStrides(mask, x.Dims), mask.Offset);
+        var view = mask.Borrow(x.Dims, Strided.BroadcastStrides(mask, x.Dims), mask.Offset);
         return view.IsContiguous ? view : view.DenseCopy();
     }
 

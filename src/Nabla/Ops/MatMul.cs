@@ -108,9 +108,9 @@ internal sealed class MatMul : Function
             else if (!(s == 0 && stride == 0)) inPlace = false;
         }
         int batchCount = Shape.Numel(batch);
-        if (inPlace) return (new Tensor(e.Storage, [batchCount, rows, cols], [(int)stride, rs, cs], e.Offset), stride);
+        if (inPlace) return (e.Borrow([batchCount, rows, cols], [(int)stride, rs, cs], e.Offset), stride);
         var dense = e.DenseCopy();
-        return (new Tensor(dense.Storage, [batchCount, rows, cols]), (long)rows * cols);
+        return (dense.MoveToShape([batchCount, rows, cols]), (long)rows * cols);
     }
 
     /// <summary>How the GEMM reads matrices of a (batch, rows, cols) view: transpose flag and leading dimension.</summary>

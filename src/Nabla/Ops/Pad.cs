@@ -24,7 +24,7 @@ internal sealed class Pad : Function
             if (x.Dims[d] > 0) offset += starts[d] * dense[d];
             strides[d] = dense[d] * steps[d];
         }
-        JoinKernel.Assign(new Tensor(y.Storage, x.Dims, strides, offset), x);
+        JoinKernel.Assign(y.Borrow(x.Dims, strides, offset), x);
         return Tracks(x) ? new Pad { _outDims = outDims, _starts = starts, _steps = steps }.Record(y, x) : y;
     }
 

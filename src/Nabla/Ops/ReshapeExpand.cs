@@ -18,7 +18,7 @@ internal sealed class Reshape : Function
         else
         {
             var dense = x.DenseCopy();
-            y = new Tensor(dense.Storage, dims);
+            y = dense.MoveToShape(dims);
         }
         return Tracks(x) ? new Reshape { _outDims = dims }.Record(y, x) : y;
     }

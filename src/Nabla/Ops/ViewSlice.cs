@@ -93,7 +93,7 @@ internal sealed class Flip : Function
             strides[d] = -strides[d];
         }
         // A negative-stride view read out densely is the flipped copy.
-        var view = new Tensor(x.Storage, x.Dims, strides, offset);
+        var view = x.Borrow(x.Dims, strides, offset);
         var y = view.DenseCopy();
         return Tracks(x) ? new Flip { _dims = dims.ToArray() }.Record(y, x) : y;
     }
@@ -128,8 +128,7 @@ internal sealed class Repeat : Function
             strides[2 * i + 1] = i < lead ? 0 : x.Strides[i - lead];
             outDims[i] = sizes[i] * size;
         }
-        var dense = new Tensor(x.Storage, tiled, strides, x.Offset).DenseCopy();
-        var y = new Tensor(dense.Storage, outDims);
+        var y = x.Borrow(tiled, strides, x.Offset).DenseCopy().MoveToShape(outDims);
         return Tracks(x) ? new Repeat { _sizes = sizes.ToArray() }.Record(y, x) : y;
     }
 

@@ -12,22 +12,43 @@ namespace Nabla;
 /// </remarks>
 public sealed partial class Tensor : IDisposable
 {
-    internal readonly Storage Storage;
-    internal readonly int[] Dims;
-    internal readonly int[] Strides;
-    internal readonly int Offset;
+    internal Storage Storage;
+    internal int[] Dims;
+    internal int[] Strides;
+    internal int Offset;
     private bool _disposed;
     private bool _requiresGrad;
 
-    internal Tensor(Storage storage, int[] dims, int[] strides, int offset)
+    /// <summary>A handle that owns one reference to <paramref name="storage"/>, registered with the current <see cref="TensorScope"/>.</summary>
+    private Tensor(Storage storage, int[] dims, int[] strides, int offset, bool owning)
     {
         Storage = storage;
         Dims = dims;
         Strides = strides;
         Offset = offset;
+        if (owning) TensorScope.Register(this);
+        else _disposed = true;
     }
 
-    internal Tensor(Storage storage, int[] dims) : this(storage, dims, ContiguousStrides(dims), 0) { }
+    /// <summary>A dense tensor over freshly allocated <paramref name="storage"/>, which it owns.</summary>
+    internal Tensor(Storage storage, int[] dims) : this(storage, dims, ContiguousStrides(dims), 0, owning: true) { }
+
+    /// <summary>The scope that will dispose this tensor, if any.</summary>
+    internal TensorScope? Scope { get; set; }
+
+    /// <summary>
+    /// A transient view for use inside a kernel: it holds no reference to the storage, is never registered with a
+    /// scope, and disposing it does nothing, so it must not outlive the tensor it was taken from.
+    /// </summary>
+    internal Tensor Borrow(int[] dims, int[] strides, int offset) => new(Storage, dims, strides, offset, owning: false);
+
+    /// <summary>This freshly made dense tensor under a new shape: the result takes over its storage reference.</summary>
+    internal Tensor MoveToShape(int[] dims)
+    {
+        var y = NewView(dims, ContiguousStrides(dims), Offset);
+        Dispose();
+        return y;
+    }
 
     /// <summary>The element type.</summary>
     public DType DType => Storage.DType;
@@ -111,7 +132,7 @@ public sealed partial class Tensor : IDisposable
     internal Tensor NewView(int[] dims, int[] strides, int offset)
     {
         Storage.AddRef();
-        return new Tensor(Storage, dims, strides, offset);
+        return new Tensor(Storage, dims, strides, offset, owning: true);
     }
 
     /// <summary>Returns the buffer to the pool once no other view uses it. Idempotent.</summary>

@@ -114,7 +114,7 @@ public class ElementwiseUnaryTests
     {
         Assert.Equal([0, 3], Tensor.Zeros(0, 3).Exp().Shape.ToArray());
         var t = Tensor.FromArray([1.0, 2.0, 3.0, 4.0, 5.0, 6.0], 2, 3);
-        var view = new Tensor(t.Storage, [3, 2], [1, 3], 0);
+        var view = t.NewView([3, 2], [1, 3], 0);
         AssertClose([1, 16, 4, 25, 9, 36], view.Square().ToArray<double>());
     }
 

@@ -12,7 +12,7 @@ public static partial class OpCases
     private static Tensor TransposedUniformLeaf(int seed, double lo, double hi, int rows, int cols)
     {
         var dense = (Tensor.Rand([cols, rows], DType.Float64, new Generator(seed)) * (hi - lo) + lo).Detach();
-        return new Tensor(dense.Storage, [rows, cols], [1, rows], dense.Offset).RequiresGrad_();
+        return dense.NewView([rows, cols], [1, rows], dense.Offset).RequiresGrad_();
     }
 
     /// <summary>Unary math, activations, pow, maximum/minimum, where, clamp.</summary>

@@ -25,7 +25,7 @@ public static partial class OpCases
     public static Tensor TransposedLeaf(int seed, int rows, int cols)
     {
         var baseLeaf = Tensor.Randn([cols, rows], DType.Float64, new Generator(seed));
-        var view = new Tensor(baseLeaf.Storage, [rows, cols], [1, rows], 0);
+        var view = baseLeaf.NewView([rows, cols], [1, rows], 0);
         return view.RequiresGrad_();
     }
 }

@@ -215,7 +215,7 @@ public class ReductionTests
     public void ReductionsOfTransposedViewsMatchDenseCopies()
     {
         var baseT = Tensor.Randn([4, 3], DType.Float64, new Generator(3));
-        var view = new Tensor(baseT.Storage, [3, 4], [1, 3], 0);
+        var view = baseT.NewView([3, 4], [1, 3], 0);
         var dense = view.Contiguous().Clone();
         foreach (var f in new Func<Tensor, Tensor>[]
         {

@@ -55,7 +55,7 @@ public class SoftmaxTests
     {
         // softmax over dim 0 of a transposed view is softmax over dim 1 of the original.
         var baseT = Tensor.Randn([5, 70], DType.Float64, new Generator(1));
-        var view = new Tensor(baseT.Storage, [70, 5], [1, 70], 0);
+        var view = baseT.NewView([70, 5], [1, 70], 0);
         AssertClose(D(baseT.Softmax(1)), D(view.Softmax(0).ToTransposedCopy()), 1e-12, 1e-15);
         AssertClose(D(baseT.LogSoftmax(1)), D(view.LogSoftmax(0).ToTransposedCopy()), 1e-12, 1e-15);
     }
@@ -86,7 +86,7 @@ public class SoftmaxTests
         {
             if (!transposed) return Leaf(11, shape);
             var b = Tensor.Randn([shape[1], shape[0]], DType.Float64, new Generator(11));
-            return new Tensor(b.Storage, shape, [1, shape[0]], 0).RequiresGrad_();
+            return b.NewView(shape, [1, shape[0]], 0).RequiresGrad_();
         }
         var gen = new Generator(5);
         var v = Tensor.Randn(shape, DType.Float64, gen);
@@ -125,6 +125,6 @@ internal static class TransposeExtensions
     public static Tensor ToTransposedCopy(this Tensor t)
     {
         var dense = t.Contiguous();
-        return new Tensor(dense.Storage, [dense.Dims[1], dense.Dims[0]], [1, dense.Dims[1]], dense.Offset).Contiguous();
+        return dense.NewView([dense.Dims[1], dense.Dims[0]], [1, dense.Dims[1]], dense.Offset).Contiguous();
     }
 }
