@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Nabla.Tests.Golden;
 
-/// <summary>One case of ops.json (written by generate.py from PyTorch): inputs, output, upstream gradient and input gradients.</summary>
+/// <summary>One case of a Golden/*.json file (written from PyTorch by generate*.py): inputs, output, upstream gradient and input gradients.</summary>
 public sealed class GoldenCase
 {
     /// <summary>Case name, the key into <see cref="GoldenOps.Functions"/>.</summary>
@@ -31,28 +31,31 @@ public sealed class GoldenCase
 
     private static readonly Lazy<IReadOnlyList<GoldenCase>> Cases = new(Load);
 
-    /// <summary>All cases in ops.json.</summary>
+    /// <summary>All cases of all golden files; names are unique across files.</summary>
     public static IReadOnlyList<GoldenCase> All => Cases.Value;
 
+    /// <summary>Reads every Golden/*.json file (one per generator script).</summary>
     private static IReadOnlyList<GoldenCase> Load()
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Golden", "ops.json");
-        using var doc = JsonDocument.Parse(File.ReadAllText(path));
         var list = new List<GoldenCase>();
-        foreach (var c in doc.RootElement.GetProperty("cases").EnumerateArray())
+        foreach (var path in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Golden"), "*.json").Order())
         {
-            list.Add(new GoldenCase
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            foreach (var c in doc.RootElement.GetProperty("cases").EnumerateArray())
             {
-                Name = c.GetProperty("name").GetString()!,
-                Rtol = c.GetProperty("rtol").GetDouble(),
-                Atol = c.GetProperty("atol").GetDouble(),
-                Inputs = c.GetProperty("inputs").EnumerateArray().Select(ReadTensor).ToArray(),
-                Output = ReadTensor(c.GetProperty("output")),
-                GradOutput = c.TryGetProperty("grad_output", out var g) ? ReadTensor(g) : null,
-                Grads = c.TryGetProperty("grads", out var gs)
-                    ? gs.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? null : ReadTensor(e)).ToArray()
-                    : [],
-            });
+                list.Add(new GoldenCase
+                {
+                    Name = c.GetProperty("name").GetString()!,
+                    Rtol = c.GetProperty("rtol").GetDouble(),
+                    Atol = c.GetProperty("atol").GetDouble(),
+                    Inputs = c.GetProperty("inputs").EnumerateArray().Select(ReadTensor).ToArray(),
+                    Output = ReadTensor(c.GetProperty("output")),
+                    GradOutput = c.TryGetProperty("grad_output", out var g) ? ReadTensor(g) : null,
+                    Grads = c.TryGetProperty("grads", out var gs)
+                        ? gs.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? null : ReadTensor(e)).ToArray()
+                        : [],
+                });
+            }
         }
         return list;
     }

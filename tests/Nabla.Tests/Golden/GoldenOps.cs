@@ -1,10 +1,17 @@
 namespace Nabla.Tests.Golden;
 
-/// <summary>The Nabla side of every case in generate.py, written with Nabla's API.</summary>
-public static class GoldenOps
+/// <summary>
+/// The Nabla side of every golden case, written with Nabla's API: one dictionary per generator script, each in
+/// its own partial file, merged here.
+/// </summary>
+public static partial class GoldenOps
 {
-    /// <summary>Case name → function of the case's inputs.</summary>
-    public static IReadOnlyDictionary<string, Func<Tensor[], Tensor>> Functions { get; } = new Dictionary<string, Func<Tensor[], Tensor>>
+    /// <summary>Case name → function of the case's inputs, across all golden files.</summary>
+    public static IReadOnlyDictionary<string, Func<Tensor[], Tensor>> Functions { get; } =
+        new[] { Ops, Layers, Conv }.SelectMany(d => d).ToDictionary(kv => kv.Key, kv => kv.Value);
+
+    /// <summary>generate.py: tensor ops.</summary>
+    private static Dictionary<string, Func<Tensor[], Tensor>> Ops => new()
     {
         ["add_broadcast"] = x => x[0] + x[1],
         ["sub_broadcast"] = x => x[0] - x[1],

@@ -1,0 +1,118 @@
+using Nabla.Autograd;
+
+namespace Nabla.Optim;
+
+/// <summary>
+/// Base of the optimizers, like <c>torch.optim.Optimizer</c>: parameter groups with hyperparameters, per-parameter
+/// state tensors, <see cref="ZeroGrad"/>, <see cref="Step"/> and a state dict for checkpoints.
+/// </summary>
+public abstract class Optimizer
+{
+    private readonly Dictionary<Tensor, Dictionary<string, Tensor>> _state = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Creates the optimizer over <paramref name="groups"/>, filling each group's unset hyperparameters from <paramref name="defaults"/>.</summary>
+    protected Optimizer(IEnumerable<ParamGroup> groups, IReadOnlyDictionary<string, double> defaults)
+    {
+        ParamGroups = groups.ToList();
+        if (ParamGroups.Count == 0 || ParamGroups.All(g => g.Params.Count == 0))
+            throw new ArgumentException($"{GetType().Name}: got an empty parameter list.");
+        var seen = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        foreach (var g in ParamGroups)
+        {
+            foreach (var p in g.Params)
+            {
+                if (!p.IsLeaf) throw new ArgumentException($"{GetType().Name}: can't optimize a non-leaf tensor.");
+                if (!seen.Add(p)) throw new ArgumentException($"{GetType().Name}: a parameter appears in more than one group.");
+            }
+            foreach (var (k, v) in defaults) g.Options.TryAdd(k, v);
+        }
+    }
+
+    /// <summary>The parameter groups; change <see cref="ParamGroup.LearningRate"/> here to adjust rates by hand.</summary>
+    public IReadOnlyList<ParamGroup> ParamGroups { get; }
+
+    /// <summary>Updates every parameter that has a gradient; must run outside graph recording (it uses <see cref="GradMode.NoGrad"/>).</summary>
+    public void Step()
+    {
+        using var _ = GradMode.NoGrad();
+        using var __ = TensorScope.Suspend();
+        foreach (var group in ParamGroups) StepGroup(group);
+    }
+
+    /// <summary>Updates the parameters of one group.</summary>
+    protected abstract void StepGroup(ParamGroup group);
+
+    /// <summary>
+    /// Clears gradients. With <paramref name="setToNone"/> (PyTorch's default) gradients become null and their buffers
+    /// return to the pool, so do not hold on to a <see cref="Tensor.Grad"/> across this call; otherwise they are zeroed in place.
+    /// </summary>
+    public void ZeroGrad(bool setToNone = true)
+    {
+        foreach (var g in ParamGroups)
+            foreach (var p in g.Params)
+            {
+                if (p.Grad is not { } grad) continue;
+                if (setToNone)
+                {
+                    p.Grad = null;
+                    grad.Dispose();
+                }
+                else
+                {
+                    using (GradMode.NoGrad()) grad.Zero_();
+                }
+            }
+    }
+
+    /// <summary>The state tensors of <paramref name="parameter"/> (created empty on first use), e.g. <c>exp_avg</c>.</summary>
+    protected Dictionary<string, Tensor> State(Tensor parameter)
+    {
+        if (!_state.TryGetValue(parameter, out var s)) _state[parameter] = s = [];
+        return s;
+    }
+
+    /// <summary>
+    /// The optimizer's state as named tensors, in PyTorch's layout: <c>state.{i}.{name}</c> for parameter i (numbered
+    /// across groups in order) and <c>param_groups.{g}.{hyperparameter}</c> as 0-d float64 tensors.
+    /// </summary>
+    public OrderedDictionary<string, Tensor> StateDict()
+    {
+        var dict = new OrderedDictionary<string, Tensor>();
+        int index = 0;
+        foreach (var g in ParamGroups)
+            foreach (var p in g.Params)
+            {
+                if (_state.TryGetValue(p, out var s))
+                    foreach (var (name, t) in s) dict[$"state.{index}.{name}"] = t;
+                index++;
+            }
+        for (int gi = 0; gi < ParamGroups.Count; gi++)
+            foreach (var (k, v) in ParamGroups[gi].Options)
+                dict[$"param_groups.{gi}.{k}"] = Tensor.Scalar(v, DType.Float64);
+        return dict;
+    }
+
+    /// <summary>Restores state saved by <see cref="StateDict"/> from an optimizer built over the same parameters.</summary>
+    public void LoadStateDict(IReadOnlyDictionary<string, Tensor> state)
+    {
+        var parameters = ParamGroups.SelectMany(g => g.Params).ToList();
+        var restored = new Dictionary<Tensor, Dictionary<string, Tensor>>(ReferenceEqualityComparer.Instance);
+        var groups = new List<(int Group, string Key, double Value)>();
+        foreach (var (key, value) in state)
+        {
+            var parts = key.Split('.', 3);
+            if (parts.Length == 3 && parts[0] == "state" && int.TryParse(parts[1], out int i) && i >= 0 && i < parameters.Count)
+            {
+                if (!restored.TryGetValue(parameters[i], out var s)) restored[parameters[i]] = s = [];
+                using (TensorScope.Suspend()) s[parts[2]] = value.Clone();
+            }
+            else if (parts.Length == 3 && parts[0] == "param_groups" && int.TryParse(parts[1], out int gi) && gi >= 0 && gi < ParamGroups.Count)
+                groups.Add((gi, parts[2], value.Item()));
+            else
+                throw new ArgumentException($"{GetType().Name}.LoadStateDict: unexpected key '{key}' for {parameters.Count} parameters in {ParamGroups.Count} groups.");
+        }
+        _state.Clear();
+        foreach (var (p, s) in restored) _state[p] = s;
+        foreach (var (gi, k, v) in groups) ParamGroups[gi].Options[k] = v;
+    }
+}
