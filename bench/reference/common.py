@@ -55,3 +55,64 @@ def emit(metrics):
     out = dict(metrics)
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
     print(json.dumps(out))
+
+
+FASHION_MNIST = "/usr/share/datasets/fashion-mnist"
+
+
+def _read_idx(path):
+    import gzip
+    import numpy as np
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    ndim = data[3]
+    dims = [int.from_bytes(data[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim)]
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
+
+
+def load_fashion_mnist():
+    """(train_x, train_y, test_x, test_y): float32 images (N, 1, 28, 28) in [0, 1] and int64 labels, from the
+    Debian package dataset-fashion-mnist, loaded into memory before any timing."""
+    def images(name):
+        return torch.from_numpy(_read_idx(f"{FASHION_MNIST}/{name}").copy()).float().div_(255.0).unsqueeze(1)
+
+    def labels(name):
+        return torch.from_numpy(_read_idx(f"{FASHION_MNIST}/{name}").copy()).long()
+
+    return (images("train-images-idx3-ubyte.gz"), labels("train-labels-idx1-ubyte.gz"),
+            images("t10k-images-idx3-ubyte.gz"), labels("t10k-labels-idx1-ubyte.gz"))
+
+
+def mlp_model():
+    """Flatten → Linear(784,128) → ReLU → Dropout(0.2) → Linear(128,10), as in the benchmark brief."""
+    nn = torch.nn
+    return nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Dropout(0.2), nn.Linear(128, 10))
+
+
+def train_steps(model, optimizer, x, y, batch, steps, generator):
+    """Runs `steps` Adam steps on shuffled mini-batches (a fresh permutation per pass over the data)."""
+    loss_fn = torch.nn.CrossEntropyLoss()
+    n = x.shape[0]
+    perm = torch.randperm(n, generator=generator)
+    pos = 0
+    model.train()
+    for _ in range(steps):
+        if pos + batch > n:
+            perm = torch.randperm(n, generator=generator)
+            pos = 0
+        idx = perm[pos:pos + batch]
+        pos += batch
+        optimizer.zero_grad()
+        loss = loss_fn(model(x[idx]), y[idx])
+        loss.backward()
+        optimizer.step()
+    return loss.item()
+
+
+def accuracy(model, x, y, batch=1000):
+    model.eval()
+    correct = 0
+    with torch.no_grad():
+        for i in range(0, x.shape[0], batch):
+            correct += (model(x[i:i + batch]).argmax(1) == y[i:i + batch]).sum().item()
+    return correct / x.shape[0]
