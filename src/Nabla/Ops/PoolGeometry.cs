@@ -18,7 +18,7 @@ internal sealed record PoolGeometry(int Planes, int H, int W, int KH, int KW, in
     public static int OutputSize(int input, int kernel, int stride, int pad, int dilation, bool ceilMode)
     {
         int span = input + 2 * pad - dilation * (kernel - 1) - 1;
-        int o = (span + (ceilMode ? stride - 1 : 0)) / stride + 1;
+        int o = (int)Math.Floor((double)(span + (ceilMode ? stride - 1 : 0)) / stride) + 1;
         if (ceilMode && (o - 1) * stride >= input + pad) o--;
         return o;
     }
