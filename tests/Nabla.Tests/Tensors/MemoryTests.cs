@@ -3,6 +3,7 @@ using Xunit;
 namespace Nabla.Tests.Tensors;
 
 /// <summary>Pooled storage: disposed buffers are reused, so a steady loop allocates no new element buffers.</summary>
+[Collection(SerialCollection.Name)]
 public class MemoryTests
 {
     [Fact]
