@@ -41,19 +41,20 @@ public sealed class IdxData
     public int Count => _values.Length;
 
     /// <summary>The values of a <see cref="IdxType.UInt8"/> file, without a copy.</summary>
-    public byte[] Bytes => _values as byte[] ?? throw new InvalidOperationException($"IdxData.Bytes: the file holds {Type}, not UInt8.");
+    public byte[] Bytes => Type == IdxType.UInt8 ? (byte[])_values : throw new InvalidOperationException($"IdxData.Bytes: the file holds {Type}, not UInt8.");
 
     /// <summary>
     /// The values as a tensor shaped <see cref="Dims"/>: integer types become <see cref="DType.Int32"/> (Nabla has no
     /// 8/16-bit dtypes), float32 and float64 keep their type.
     /// </summary>
-    public Tensor ToTensor() => _values switch
+    public Tensor ToTensor() => Type switch
     {
-        byte[] b => Tensor.FromArray(Array.ConvertAll(b, v => (int)v), Dims),
-        sbyte[] b => Tensor.FromArray(Array.ConvertAll(b, v => (int)v), Dims),
-        short[] s => Tensor.FromArray(Array.ConvertAll(s, v => (int)v), Dims),
-        int[] i => Tensor.FromArray(i, Dims),
-        float[] f => Tensor.FromArray(f, Dims),
+        // Switch on the type, not the array: the runtime lets an sbyte[] pass as a byte[].
+        IdxType.UInt8 => Tensor.FromArray(Array.ConvertAll((byte[])_values, v => (int)v), Dims),
+        IdxType.Int8 => Tensor.FromArray(Array.ConvertAll((sbyte[])_values, v => (int)v), Dims),
+        IdxType.Int16 => Tensor.FromArray(Array.ConvertAll((short[])_values, v => (int)v), Dims),
+        IdxType.Int32 => Tensor.FromArray((int[])_values, Dims),
+        IdxType.Float32 => Tensor.FromArray((float[])_values, Dims),
         _ => Tensor.FromArray((double[])_values, Dims),
     };
 }
