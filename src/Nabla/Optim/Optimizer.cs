@@ -36,7 +36,8 @@ public abstract class Optimizer
     {
         using var _ = GradMode.NoGrad();
         using var __ = TensorScope.Suspend();
-        foreach (var group in ParamGroups) StepGroup(group);
+        // Indexing, because foreach over the IReadOnlyList would box an enumerator every step.
+        for (int i = 0; i < ParamGroups.Count; i++) StepGroup(ParamGroups[i]);
     }
 
     /// <summary>Updates the parameters of one group.</summary>

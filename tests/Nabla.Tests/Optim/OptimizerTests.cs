@@ -176,12 +176,17 @@ public class OptimizerTests
             "adam" => new Adam(parameters, amsgrad: true, weightDecay: 1e-4),
             _ => new AdamW(parameters),
         };
-        // Enough warm-up steps for tiered JIT compilation to settle (tier-up happens after 30 calls of a kernel).
-        for (int i = 0; i < 40; i++) optimizer.Step();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 20; i++) optimizer.Step();
-        long perStep = (GC.GetAllocatedBytesForCurrentThread() - before) / 20;
-        Assert.True(perStep <= 64, $"{name}: a steady Step allocated {perStep} bytes (one 256×256 float32 state buffer is 262 KB)");
+        // Enough warm-up steps for tiered JIT compilation to settle (each kernel runs six times a step; tier-up comes after 30 calls).
+        for (int i = 0; i < 10; i++) optimizer.Step();
+        // The quietest of five windows, so a one-off runtime allocation on this thread (JIT tier-up) is not counted.
+        long perStep = long.MaxValue;
+        for (int window = 0; window < 5; window++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10; i++) optimizer.Step();
+            perStep = Math.Min(perStep, (GC.GetAllocatedBytesForCurrentThread() - before) / 10);
+        }
+        Assert.True(perStep == 0, $"{name}: a steady Step allocated {perStep} bytes (one 256×256 float32 state buffer is 262 KB)");
     }
 
     [Fact]
