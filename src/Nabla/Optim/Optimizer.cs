@@ -36,7 +36,8 @@ public abstract class Optimizer
     {
         using var _ = GradMode.NoGrad();
         using var __ = TensorScope.Suspend();
-        foreach (var group in ParamGroups) StepGroup(group);
+        // Indexing, because foreach over the IReadOnlyList would box an enumerator every step.
+        for (int i = 0; i < ParamGroups.Count; i++) StepGroup(ParamGroups[i]);
     }
 
     /// <summary>Updates the parameters of one group.</summary>
@@ -62,6 +63,58 @@ public abstract class Optimizer
                     using (GradMode.NoGrad()) grad.Zero_();
                 }
             }
+    }
+
+    /// <summary>A single group holding <paramref name="parameters"/>, for constructors that take a plain parameter list.</summary>
+    protected static IEnumerable<ParamGroup> SingleGroup(IEnumerable<Tensor> parameters) => [new ParamGroup(parameters)];
+
+    /// <summary>
+    /// Checks every group's hyperparameters after defaults are filled in; <paramref name="check"/> returns an error
+    /// message for a bad group or null.
+    /// </summary>
+    protected void ValidateGroups(Func<ParamGroup, string?> check)
+    {
+        for (int i = 0; i < ParamGroups.Count; i++)
+            if (check(ParamGroups[i]) is { } error)
+                throw new ArgumentException($"{GetType().Name}: {error} (parameter group {i}).");
+    }
+
+    /// <summary>
+    /// The state tensor <paramref name="name"/> of <paramref name="parameter"/>, created on first use with the
+    /// parameter's shape and dtype, filled with <paramref name="initialValue"/>. A state loaded with another dtype is cast once.
+    /// </summary>
+    protected Tensor StateTensor(Tensor parameter, string name, double initialValue = 0)
+    {
+        var s = State(parameter);
+        if (!s.TryGetValue(name, out var t))
+            s[name] = t = Tensor.Full(parameter.Dims, initialValue, parameter.DType);
+        else if (!t.Dims.AsSpan().SequenceEqual(parameter.Dims))
+            throw new ArgumentException($"{GetType().Name}: state '{name}' has shape {t.Shape} but its parameter has shape {parameter.Shape}.");
+        else if (t.DType != parameter.DType || !t.IsContiguous)
+        {
+            var cast = t.To(parameter.DType);
+            var dense = cast.IsContiguous ? cast : cast.DenseCopy();
+            if (cast != dense && cast != t) cast.Dispose();
+            t.Dispose();
+            s[name] = t = dense;
+        }
+        return t;
+    }
+
+    /// <summary>True when <paramref name="parameter"/> already has a state tensor called <paramref name="name"/>.</summary>
+    protected bool HasState(Tensor parameter, string name) => State(parameter).ContainsKey(name);
+
+    /// <summary>Increments the parameter's step counter (state <c>step</c>, a 0-d float64 tensor as in PyTorch) and returns it.</summary>
+    protected double IncrementStep(Tensor parameter)
+    {
+        var s = State(parameter);
+        if (!s.TryGetValue("step", out var t) || t.DType != DType.Float64)
+        {
+            double previous = t?.Item() ?? 0;
+            t?.Dispose();
+            s["step"] = t = Tensor.Scalar(previous, DType.Float64);
+        }
+        return ++t.Data<double>()[0];
     }
 
     /// <summary>The state tensors of <paramref name="parameter"/> (created empty on first use), e.g. <c>exp_avg</c>.</summary>
