@@ -47,7 +47,7 @@ public static partial class ParallelFor
             WaitUntil(() => Volatile.Read(ref s_pending) == 0);
             s_done.Wait();
             s_body = null;
-            if (s_error is { } error) throw new AggregateException(error);
+            if (s_error is { } error) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
         }
         finally
         {

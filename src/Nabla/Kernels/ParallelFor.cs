@@ -18,7 +18,10 @@ public static partial class ParallelFor
     /// <param name="count">Number of iterations.</param>
     /// <param name="costPerItem">Approximate scalar operations per iteration; decides whether to go parallel.</param>
     /// <param name="body">Called with a half-open range <c>[start, end)</c>.</param>
-    /// <exception cref="AggregateException">When the loop ran on the worker pool, wraps the first exception thrown by <paramref name="body"/>; inline runs let it propagate unwrapped.</exception>
+    /// <remarks>
+    /// The first exception thrown by <paramref name="body"/> propagates unwrapped, with its original stack trace,
+    /// whether the loop ran inline or on the worker pool, so callers see the same error either way.
+    /// </remarks>
     public static void Run(int count, long costPerItem, Action<int, int> body)
     {
         int threads = Math.Min(Threads.Count, count);

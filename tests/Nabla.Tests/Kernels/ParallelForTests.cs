@@ -28,12 +28,12 @@ public class ParallelForTests
     [Fact]
     public void PropagatesExceptionsAndStaysUsable()
     {
-        var error = Assert.Throws<AggregateException>(() =>
-            ParallelFor.Run(64, 1_000_000, (start, _) =>
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            ParallelFor.Run(64, 1_000_000, (_, end) =>
             {
-                if (start > 0) throw new InvalidOperationException("boom");
+                if (end == 64) throw new InvalidOperationException("boom");
             }));
-        Assert.IsType<InvalidOperationException>(error.InnerException);
+        Assert.Equal("boom", error.Message);
         long sum = 0;
         ParallelFor.Run(100, 1_000_000, (start, end) =>
         {
