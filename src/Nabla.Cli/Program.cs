@@ -1,51 +1,50 @@
-using System.Diagnostics;
 using Nabla;
+using Nabla.Cli;
+using Nabla.Cli.Commands;
+using Nabla.Models.Vision;
 
-// The `nabla` tool. Until the training workflow lands, its main job is a demo of the core: a small network fitted
-// to sin(x) on [-π, π] with reverse-mode autodiff and hand-written SGD with momentum.
-Tensor.ManualSeed(0);
-const int Hidden = 32, Steps = 2000;
-const double LearningRate = 0.05, Momentum = 0.9;
+// The `nabla` tool. With no arguments it runs its main job: a model trained on the embedded digits set.
+const string Help =
+    "nabla: train and run the curriculum's models with Nabla\n\n" +
+    "usage:\n" +
+    "  nabla                      train mlp on the embedded digits set and report test accuracy\n" +
+    "  " + TrainCommand.Usage + "\n" +
+    "  " + EvalCommand.EvalUsage + "\n" +
+    "  " + EvalCommand.PredictUsage + "\n" +
+    "  nabla demo                 fit sin(x) with the autodiff core alone\n\n" +
+    "models: ";
 
-var x = Tensor.Linspace(-Math.PI, Math.PI, 256).Reshape(-1, 1);
-var y = x.Sin();
-
-Tensor Param(params int[] shape) => (Tensor.Randn(shape) * Math.Sqrt(1.0 / shape[0])).Detach().RequiresGrad_();
-Tensor[] parameters = [Param(1, Hidden), Tensor.Zeros(Hidden).RequiresGrad_(), Param(Hidden, Hidden), Tensor.Zeros(Hidden).RequiresGrad_(), Param(Hidden, 1), Tensor.Zeros(1).RequiresGrad_()];
-var velocity = parameters.Select(Tensor.ZerosLike).ToArray();
-
-Tensor Model(Tensor input)
+var arguments = args.Length == 0 ? ["train", "mlp"] : args;
+try
 {
-    var h = (input.MatMul(parameters[0]) + parameters[1]).Tanh();
-    h = (h.MatMul(parameters[2]) + parameters[3]).Tanh();
-    return h.MatMul(parameters[4]) + parameters[5];
+    var cli = new CliArgs(arguments);
+    if (cli.String("threads") is { } threads) Threads.Count = cli.Int("threads", Threads.Count);
+    string command = cli.Positional.Count > 0 ? cli.Positional[0] : "help";
+    return command switch
+    {
+        "train" => TrainCommand.Run(cli, Console.Out),
+        "eval" => EvalCommand.Eval(cli, Console.Out),
+        "predict" => EvalCommand.Predict(cli, Console.Out),
+        "demo" => DemoCommand.Run(Console.Out),
+        "help" or "--help" => PrintHelp(),
+        _ => throw new CliException($"unknown command '{command}'"),
+    };
+}
+catch (CliException e)
+{
+    Console.Error.WriteLine($"nabla: {e.Message}");
+    Console.Error.WriteLine("run 'nabla help' for usage");
+    return 2;
+}
+catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
+{
+    Console.Error.WriteLine($"nabla: {e.Message}");
+    return 1;
 }
 
-Console.WriteLine($"Nabla demo: fitting sin(x) on [-pi, pi] with a 1-{Hidden}-{Hidden}-1 tanh network, SGD lr {LearningRate} momentum {Momentum}");
-var clock = Stopwatch.StartNew();
-double loss = double.NaN;
-for (int step = 1; step <= Steps; step++)
+static int PrintHelp()
 {
-    var l = (Model(x) - y).Pow(2).Mean();
-    l.Backward();
-    loss = l.Item();
-    if (!double.IsFinite(loss))
-    {
-        Console.Error.WriteLine($"loss became {loss} at step {step}; stopping");
-        return 1;
-    }
-    using (Tensor.NoGrad())
-    {
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            velocity[i] = velocity[i] * Momentum + parameters[i].Grad!;
-            parameters[i] = (parameters[i] - velocity[i] * LearningRate).RequiresGrad_();
-        }
-    }
-    if (step == 1 || step % 250 == 0) Console.WriteLine($"step {step,5}  mse {loss:F6}");
+    Console.WriteLine(Help + string.Join(", ", Ladder.Names) + "\ndatasets: " + string.Join(", ", DatasetChoice.Names) +
+        "\noptimizers: " + string.Join(", ", OptimizerChoice.Names));
+    return 0;
 }
-
-double maxErr;
-using (Tensor.NoGrad()) maxErr = (Model(x) - y).Abs().Max().Item();
-Console.WriteLine($"done in {clock.Elapsed.TotalSeconds:F2} s: final mse {loss:F6}, max |error| {maxErr:F4}");
-return 0;

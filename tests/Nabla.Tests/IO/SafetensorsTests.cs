@@ -52,24 +52,20 @@ public sealed class SafetensorsTests : IDisposable
     {
         string path = Path.Combine(_dir, "py.safetensors");
         Safetensors.Save(path, Sample());
-        // A minimal reader of the safetensors spec (struct + json + torch.frombuffer), since Debian ships no safetensors package.
+        // Read back by PyTorch through the shared minimal reader (Debian ships no safetensors package).
         const string Script = """
-import json, struct, sys, torch
-raw = open(sys.argv[1], 'rb').read()
-n = struct.unpack('<Q', raw[:8])[0]
-header = json.loads(raw[8:8 + n])
-dt = {'F32': torch.float32, 'F64': torch.float64, 'I64': torch.int64, 'I32': torch.int32, 'BOOL': torch.bool}
-out = {}
-for k, v in header.items():
-    if k == '__metadata__': continue
-    b, e = v['data_offsets']
-    buf = bytearray(raw[8 + n + b:8 + n + e])
-    t = torch.frombuffer(buf, dtype=dt[v['dtype']]) if e > b else torch.empty(0, dtype=dt[v['dtype']])
-    t = t.reshape(v['shape'])
-    out[k] = {'shape': list(t.shape), 'sum': float(t.double().sum()), 'first': float(t.flatten()[0]) if t.numel() else None}
-print(json.dumps(out))
+import json, sys
+import safetensors_torch
+tensors, _ = safetensors_torch.read(sys.argv[1])
+print(json.dumps({k: {'shape': list(t.shape), 'sum': float(t.double().sum()), 'first': float(t.flatten()[0]) if t.numel() else None}
+                  for k, t in tensors.items()}))
 """;
-        var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo("/usr/bin/python3")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.Combine(AppContext.BaseDirectory, "Interop"),
+        };
         psi.ArgumentList.Add("-c");
         psi.ArgumentList.Add(Script);
         psi.ArgumentList.Add(path);
