@@ -1,4 +1,8 @@
 using Nabla.Autograd;
+using Nabla.Data;
+using Nabla.Nn;
+using Nabla.Optim;
+using Nabla.Training;
 using Xunit;
 
 namespace Nabla.Tests;
@@ -34,5 +38,16 @@ public class ReadmeExampleTests
         TestUtil.AssertClose([Math.Exp(0.5), Math.Exp(-1.0)], z.Grad!.ToArray<double>(), 1e-12, 1e-12);
 
         Assert.True(GradCheck.Check(ts => ts[0].Tanh().Sum(), [Tensor.Randn([4], DType.Float64).RequiresGrad_()]).Passed);
+    }
+
+    /// <summary>The README's training example, compiled here so it cannot drift from the API (it trains for minutes, so no test runs it).</summary>
+    internal static double TrainingExample()
+    {
+        var model = new Sequential(new Flatten(), new Linear(784, 128), new ReLU(), new Dropout(0.2), new Linear(128, 10));
+        var trainer = new Trainer(model);
+        trainer.Compile(new Adam(model.Parameters(), 1e-3), new CrossEntropyLoss().Forward, new Accuracy());
+        trainer.Fit(new FashionMnist(train: true), epochs: 5, batchSize: 32, callbacks: [new TensorBoard("runs/mlp")]);
+        Nabla.IO.Safetensors.Save("mlp.safetensors", model.StateDict());
+        return trainer.Evaluate(new FashionMnist(train: false))["accuracy"];
     }
 }
