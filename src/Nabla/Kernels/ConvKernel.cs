@@ -10,7 +10,7 @@ namespace Nabla.Kernels;
 /// split over the batch, each thread with its own column buffer and single-threaded GEMMs; a batch smaller
 /// than the thread count runs image by image with multi-threaded GEMMs instead.
 /// </summary>
-internal static unsafe class ConvKernel
+internal static unsafe partial class ConvKernel
 {
     /// <summary>y (N, O, OH, OW) = conv(x (N, C, H, W), w (O, Cg, KH, KW)) + bias (O).</summary>
     public static Tensor Forward(Tensor x, Tensor w, Tensor? bias, ConvGeometry g)
@@ -82,6 +82,11 @@ internal static unsafe class ConvKernel
                                 {
                                     Im2Col.Unfold(g, xin, pc);
                                     b = pc;
+                                }
+                                if (g.K <= SmallK)
+                                {
+                                    SmallKForward(g, pw + wo + (long)grp * g.Og * g.K, b, pb is null ? null : pb + bo + grp * g.Og, yout);
+                                    continue;
                                 }
                                 GemmDriver<T>.Run(false, false, g.Og, g.L, g.K, T.One, pw + wo + (long)grp * g.Og * g.K, g.K,
                                     b, g.L, T.Zero, yout, g.L, gemmThreads);
@@ -163,8 +168,10 @@ internal static unsafe class ConvKernel
                                     Im2Col.Unfold(g, xin, pc);
                                     b = pc;
                                 }
-                                GemmDriver<T>.Run(false, true, g.Og, g.K, g.L, T.One, gin, g.L, b, g.L, T.One,
-                                    acc + (long)grp * g.Og * g.K, g.K, gemmThreads);
+                                if (g.K <= SmallK) SmallKWeightGrad(g, gin, b, acc + (long)grp * g.Og * g.K);
+                                else
+                                    GemmDriver<T>.Run(false, true, g.Og, g.K, g.L, T.One, gin, g.L, b, g.L, T.One,
+                                        acc + (long)grp * g.Og * g.K, g.K, gemmThreads);
                             }
                     }
             }
