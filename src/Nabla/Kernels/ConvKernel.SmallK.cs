@@ -7,8 +7,8 @@ namespace Nabla.Kernels;
 internal static unsafe partial class ConvKernel
 {
     /// <summary>
-    /// Im2col rows up to this many (Cg·KH·KW, e.g. a 3×3 kernel over one input channel) use the direct products
-    /// below: the packed GEMM's per-tile overhead swamps a depth this shallow.
+    /// Im2col rows up to this many (Cg·KH·KW, e.g. a 3×3 kernel over one input channel) get their weight gradient
+    /// as dot products: as a GEMM its long depth L would be packed transposed for an output of only Og×K.
     /// </summary>
     private const int SmallK = 16;
 
@@ -51,50 +51,6 @@ internal static unsafe partial class ConvKernel
                     dbs[c] = Vector.Sum(a0 + a1) + tail;
                 }
         });
-    }
-
-    /// <summary>y (Og×L) = w (Og×K) · col (K×L) + bias, for a shallow K: each output row strip is accumulated in registers.</summary>
-    private static void SmallKForward<T>(in ConvGeometry g, T* w, T* col, T* bias, T* y) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        int k = g.K, l = g.L, vc = Vector<T>.Count, strip = 4 * vc;
-        for (int o = 0; o < g.Og; o++)
-        {
-            T* wr = w + o * k;
-            T* yr = y + (long)o * l;
-            T b0 = bias is null ? T.Zero : bias[o];
-            int j = 0;
-            for (; j <= l - strip; j += strip)
-            {
-                var a0 = new Vector<T>(b0);
-                var (a1, a2, a3) = (a0, a0, a0);
-                T* cr = col + j;
-                for (int p = 0; p < k; p++, cr += l)
-                {
-                    var wv = new Vector<T>(wr[p]);
-                    a0 += wv * Vector.Load(cr);
-                    a1 += wv * Vector.Load(cr + vc);
-                    a2 += wv * Vector.Load(cr + 2 * vc);
-                    a3 += wv * Vector.Load(cr + 3 * vc);
-                }
-                Vector.Store(a0, yr + j);
-                Vector.Store(a1, yr + j + vc);
-                Vector.Store(a2, yr + j + 2 * vc);
-                Vector.Store(a3, yr + j + 3 * vc);
-            }
-            for (; j <= l - vc; j += vc)
-            {
-                var a0 = new Vector<T>(b0);
-                T* cr = col + j;
-                for (int p = 0; p < k; p++, cr += l) a0 += new Vector<T>(wr[p]) * Vector.Load(cr);
-                Vector.Store(a0, yr + j);
-            }
-            for (; j < l; j++)
-            {
-                T a = b0;
-                for (int p = 0; p < k; p++) a += wr[p] * col[(long)p * l + j];
-                yr[j] = a;
-            }
-        }
     }
 
     /// <summary>dw (Og×K) += gy (Og×L) · col (K×L)ᵀ for a shallow K, as Og·K dot products.</summary>

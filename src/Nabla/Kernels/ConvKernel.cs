@@ -83,11 +83,6 @@ internal static unsafe partial class ConvKernel
                                     Im2Col.Unfold(g, xin, pc);
                                     b = pc;
                                 }
-                                if (g.K <= SmallK)
-                                {
-                                    SmallKForward(g, pw + wo + (long)grp * g.Og * g.K, b, pb is null ? null : pb + bo + grp * g.Og, yout);
-                                    continue;
-                                }
                                 GemmDriver<T>.Run(false, false, g.Og, g.L, g.K, T.One, pw + wo + (long)grp * g.Og * g.K, g.K,
                                     b, g.L, T.Zero, yout, g.L, gemmThreads);
                                 if (pb is not null)
