@@ -25,6 +25,41 @@ internal static class ActivationKernels
         for (; i < x.Length; i++) d[i] = x[i] < T.Zero ? T.Zero : x[i];
     }
 
+    /// <summary>
+    /// The ReLU gradient over one broadcast run: 0 where y ≤ 0, else g (so NaN outputs pass the gradient). A select
+    /// rather than a product with a 0/1 mask, as PyTorch's threshold_backward, so an infinite g under y ≤ 0 gives 0.
+    /// </summary>
+    internal readonly struct ReluMask : IRunKernel<float, float>, IRunKernel<double, double>
+    {
+        static void IRunKernel<float, float>.Run(float[] g, int og, int sg, float[] y, int oy, int sy, Span<float> d) => Go(g, og, sg, y, oy, sy, d);
+
+        static void IRunKernel<double, double>.Run(double[] g, int og, int sg, double[] y, int oy, int sy, Span<double> d) => Go(g, og, sg, y, oy, sy, d);
+
+        private static void Go<T>(T[] g, int og, int sg, T[] y, int oy, int sy, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
+        {
+            int n = d.Length, i = 0;
+            if (sy == 1 && (sg == 1 || sg == 0) && Vector.IsHardwareAccelerated && Vector<T>.IsSupported)
+            {
+                var ys = MemoryMarshal.Cast<T, Vector<T>>(y.AsSpan(oy, n));
+                var ds = MemoryMarshal.Cast<T, Vector<T>>(d);
+                if (sg == 1)
+                {
+                    var gs = MemoryMarshal.Cast<T, Vector<T>>(g.AsSpan(og, n));
+                    for (int v = 0; v < ys.Length; v++)
+                        ds[v] = Vector.ConditionalSelect(Vector.LessThanOrEqual(ys[v], Vector<T>.Zero), Vector<T>.Zero, gs[v]);
+                }
+                else
+                {
+                    var gv = new Vector<T>(g[og]);
+                    for (int v = 0; v < ys.Length; v++)
+                        ds[v] = Vector.ConditionalSelect(Vector.LessThanOrEqual(ys[v], Vector<T>.Zero), Vector<T>.Zero, gv);
+                }
+                i = ys.Length * Vector<T>.Count;
+            }
+            for (int a = og + i * sg, b = oy + i * sy; i < n; i++, a += sg, b += sy) d[i] = y[b] <= T.Zero ? T.Zero : g[a];
+        }
+    }
+
     /// <summary>x where x &gt; 0, else slope·x (NaN stays NaN).</summary>
     public static void LeakyRelu<T>(ReadOnlySpan<T> x, Span<T> d, T slope) where T : unmanaged, IFloatingPointIeee754<T>
     {

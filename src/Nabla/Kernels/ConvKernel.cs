@@ -10,7 +10,7 @@ namespace Nabla.Kernels;
 /// split over the batch, each thread with its own column buffer and single-threaded GEMMs; a batch smaller
 /// than the thread count runs image by image with multi-threaded GEMMs instead.
 /// </summary>
-internal static unsafe class ConvKernel
+internal static unsafe partial class ConvKernel
 {
     /// <summary>y (N, O, OH, OW) = conv(x (N, C, H, W), w (O, Cg, KH, KW)) + bias (O).</summary>
     public static Tensor Forward(Tensor x, Tensor w, Tensor? bias, ConvGeometry g)
@@ -163,8 +163,10 @@ internal static unsafe class ConvKernel
                                     Im2Col.Unfold(g, xin, pc);
                                     b = pc;
                                 }
-                                GemmDriver<T>.Run(false, true, g.Og, g.K, g.L, T.One, gin, g.L, b, g.L, T.One,
-                                    acc + (long)grp * g.Og * g.K, g.K, gemmThreads);
+                                if (g.K <= SmallK) SmallKWeightGrad(g, gin, b, acc + (long)grp * g.Og * g.K);
+                                else
+                                    GemmDriver<T>.Run(false, true, g.Og, g.K, g.L, T.One, gin, g.L, b, g.L, T.One,
+                                        acc + (long)grp * g.Og * g.K, g.K, gemmThreads);
                             }
                     }
             }

@@ -4,66 +4,8 @@ using Nabla.Ops;
 namespace Nabla.Kernels;
 
 /// <summary>Direct pooling kernels over (N·C, H, W) planes, parallel over planes.</summary>
-internal static unsafe class PoolKernel
+internal static unsafe partial class PoolKernel
 {
-    /// <summary>Max pooling: values (planes, OH, OW) and the flat index h·W + w of each maximum (first on ties, NaN wins).</summary>
-    public static (Tensor Values, Tensor Indices) Max(Tensor x, PoolGeometry g)
-    {
-        var y = Tensor.Allocate([g.Planes, g.OH, g.OW], x.DType, zero: false);
-        var idx = Tensor.Allocate([g.Planes, g.OH, g.OW], DType.Int64, zero: false);
-        if (y.NumElements == 0) return (y, idx);
-        x = x.IsContiguous ? x : x.DenseCopy();
-        if (x.DType == DType.Float32) Max<float>(x, y, idx, g);
-        else Max<double>(x, y, idx, g);
-        return (y, idx);
-    }
-
-    private static void Max<T>(Tensor xt, Tensor yt, Tensor it, PoolGeometry g) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        T[] xs = xt.Buffer<T>(), ys = yt.Buffer<T>();
-        long[] ids = it.Buffer<long>();
-        int xo = xt.Offset, plane = g.H * g.W, outPlane = g.OH * g.OW;
-        ParallelFor.Run(g.Planes, (long)outPlane * g.KH * g.KW, (p0, p1) =>
-        {
-            fixed (T* px = xs, py = ys)
-            fixed (long* pi = ids)
-                for (int p = p0; p < p1; p++)
-                {
-                    T* src = px + xo + (long)p * plane;
-                    T* dst = py + (long)p * outPlane;
-                    long* di = pi + (long)p * outPlane;
-                    for (int oh = 0; oh < g.OH; oh++)
-                    for (int ow = 0; ow < g.OW; ow++)
-                    {
-                        T best = T.NegativeInfinity;
-                        long at = -1;
-                        int h0 = oh * g.SH - g.PH, w0 = ow * g.SW - g.PW;
-                        for (int i = 0; i < g.KH; i++)
-                        {
-                            int h = h0 + i * g.DH;
-                            if ((uint)h >= (uint)g.H) continue;
-                            T* row = src + (long)h * g.W;
-                            for (int j = 0; j < g.KW; j++)
-                            {
-                                int w = w0 + j * g.DW;
-                                if ((uint)w >= (uint)g.W) continue;
-                                T v = row[w];
-                                if (at < 0) at = (long)h * g.W + w;
-                                // As PyTorch: a later NaN replaces the running maximum, ties keep the first.
-                                if (v > best || T.IsNaN(v))
-                                {
-                                    best = v;
-                                    at = (long)h * g.W + w;
-                                }
-                            }
-                        }
-                        dst[oh * g.OW + ow] = best;
-                        di[oh * g.OW + ow] = at;
-                    }
-                }
-        });
-    }
-
     /// <summary>Average pooling over the ranges of <paramref name="g"/>: (planes, H, W) → (planes, OH, OW).</summary>
     public static Tensor Avg(Tensor x, PoolGeometry g)
     {

@@ -14,6 +14,11 @@ internal sealed class Relu : PointwiseFunction
 
     protected override Tensor Derivative(Tensor x, Tensor y) => Mask(!(y <= 0.0), y);
 
+    // One fused pass g·(y > 0) instead of building the mask as a tensor and multiplying.
+    internal override Tensor?[] Backward(Tensor g) => [ReluBackward.Apply(g, Y)];
+
+    internal override Tensor Jvp(Tensor?[] t) => ReluBackward.Apply(t[0]!, Y);
+
     private readonly struct Fn : IFloatUnaryFn, INumericUnaryFn
     {
         void IFloatUnaryFn.Apply<T>(ReadOnlySpan<T> x, Span<T> d) => ActivationKernels.Relu(x, d);
@@ -23,6 +28,30 @@ internal sealed class Relu : PointwiseFunction
             for (int i = 0; i < x.Length; i++) d[i] = x[i] < T.Zero ? T.Zero : x[i];
         }
     }
+}
+
+/// <summary>
+/// g·[y is not ≤ 0], the gradient of <see cref="Relu"/> given its output y, in one pass. Linear in g; the mask
+/// is piecewise constant in y, so y gets no gradient (as the comparison it replaces), and double backward works.
+/// </summary>
+internal sealed class ReluBackward : Function
+{
+    public override string Name => "ReluBackward";
+
+    public static Tensor Apply(Tensor g, Tensor y)
+    {
+        if (g.DType != y.DType) g = g.To(y.DType);
+        var d = y.DType == DType.Float32
+            ? BinaryKernel.Run<float, float, ActivationKernels.ReluMask>(g, y, "ReluBackward")
+            : BinaryKernel.Run<double, double, ActivationKernels.ReluMask>(g, y, "ReluBackward");
+        return Tracks(g, y) ? new ReluBackward().Record(d, g, y) : d;
+    }
+
+    internal override Tensor?[] Backward(Tensor grad) =>
+        [Inputs[0].RequiresGrad ? BinaryOps.SumTo(Apply(grad, Inputs[1]), Inputs[0].Dims) : null, null];
+
+    internal override Tensor Jvp(Tensor?[] t) =>
+        t[0] is null ? Tensor.Zeros(Strided.BroadcastShapes(Inputs[0].Dims, Inputs[1].Dims, Name), Inputs[1].DType) : Apply(t[0]!, Inputs[1]);
 }
 
 /// <summary>x for x &gt; 0, negativeSlope·x otherwise.</summary>

@@ -28,7 +28,7 @@ internal sealed class Conv2d : Function
         var result = new Tensor?[Inputs.Length];
         if (x.RequiresGrad) result[0] = ConvTranspose2d.Apply(grad, w, _g);
         if (w.RequiresGrad) result[1] = Conv2dWeightGrad.Apply(x, grad, _g);
-        if (Inputs.Length == 3 && Inputs[2].RequiresGrad) result[2] = grad.Sum([0, 2, 3]);
+        if (Inputs.Length == 3 && Inputs[2].RequiresGrad) result[2] = Conv2dBiasGrad.Apply(grad);
         return result;
     }
 
@@ -103,4 +103,23 @@ internal sealed class Conv2dWeightGrad : Function
     internal override Tensor Jvp(Tensor?[] t) =>
         BinaryOps.AddTangents(t[0] is null ? null : Apply(t[0]!, Inputs[1], _g), t[1] is null ? null : Apply(Inputs[0], t[1]!, _g))
         ?? Tensor.Zeros(_g.WeightDims, Inputs[0].DType);
+}
+
+/// <summary>
+/// The gradient of a convolution's bias: gy (N, O, OH, OW) summed to (O) in one pass per channel. Linear; its
+/// adjoint is the broadcast of a per-channel value back over the batch and positions.
+/// </summary>
+internal sealed class Conv2dBiasGrad : Function
+{
+    public override string Name => "Conv2dBiasGrad";
+
+    public static Tensor Apply(Tensor gy)
+    {
+        var db = ConvKernel.BiasGrad(gy);
+        return Tracks(gy) ? new Conv2dBiasGrad().Record(db, gy) : db;
+    }
+
+    internal override Tensor?[] Backward(Tensor grad) => [grad.View(1, grad.Dims[0], 1, 1).Expand(Inputs[0].Dims)];
+
+    internal override Tensor Jvp(Tensor?[] t) => Apply(t[0]!);
 }

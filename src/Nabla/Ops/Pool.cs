@@ -5,8 +5,9 @@ namespace Nabla.Ops;
 
 /// <summary>
 /// 2-D max pooling of x (N, C, H, W). The gradient goes to the position of each window's maximum (the first one
-/// on ties, as PyTorch), written as a scatter-add of the upstream gradient at the saved indices so that it is
-/// itself differentiable.
+/// on ties, as PyTorch), saved as int32 in-plane indices; the scatter that routes it, <see cref="MaxPool2dBackward"/>,
+/// and the gather that forward mode needs, <see cref="MaxPool2dGather"/>, are each other's adjoints, so
+/// gradients of any order stay differentiable.
 /// </summary>
 internal sealed class MaxPool2d : Function
 {
@@ -17,31 +18,68 @@ internal sealed class MaxPool2d : Function
 
     public static Tensor Apply(Tensor x, PoolGeometry g)
     {
-        var (y, idx) = PoolKernel.Max(x, g);
-        int[] dims = [x.Dims[0], x.Dims[1], g.OH, g.OW];
-        y = y.MoveToShape(dims);
-        return Tracks(x) ? new MaxPool2d { _g = g, _indices = idx }.Record(y, x) : y;
+        bool tracks = Tracks(x);
+        var (y, idx) = PoolKernel.Max(x, g, withIndices: tracks);
+        return tracks ? new MaxPool2d { _g = g, _indices = idx }.Record(y, x) : y;
     }
 
-    private Tensor FlatIndices => _indices!.View(_g.Planes, _g.OH * _g.OW);
+    internal override Tensor?[] Backward(Tensor grad) => [MaxPool2dBackward.Apply(grad, _indices!, _g)];
 
-    internal override Tensor?[] Backward(Tensor grad)
-    {
-        var x = Inputs[0];
-        var flat = Tensor.Zeros([_g.Planes, _g.H * _g.W], x.DType)
-            .ScatterAdd(1, FlatIndices, grad.Reshape(_g.Planes, _g.OH * _g.OW));
-        return [flat.View(x.Dims)];
-    }
-
-    internal override Tensor Jvp(Tensor?[] t)
-    {
-        var x = Inputs[0];
-        return t[0]!.Reshape(_g.Planes, _g.H * _g.W).Gather(1, FlatIndices).View(x.Dims[0], x.Dims[1], _g.OH, _g.OW);
-    }
+    internal override Tensor Jvp(Tensor?[] t) => MaxPool2dGather.Apply(t[0]!, _indices!, _g);
 
     internal override void Release()
     {
         _indices = null;
+        base.Release();
+    }
+}
+
+/// <summary>Scatters gy (N, C, OH, OW) into a zero (N, C, H, W) at saved in-plane max-pooling indices (adding on overlaps).</summary>
+internal sealed class MaxPool2dBackward : Function
+{
+    private PoolGeometry _g = null!;
+    private Tensor _indices = null!;
+
+    public override string Name => "MaxPool2dBackward";
+
+    public static Tensor Apply(Tensor gy, Tensor indices, PoolGeometry g)
+    {
+        var dx = PoolKernel.MaxScatter(gy, indices, g);
+        return Tracks(gy) ? new MaxPool2dBackward { _g = g, _indices = indices }.Record(dx, gy) : dx;
+    }
+
+    internal override Tensor?[] Backward(Tensor grad) => [MaxPool2dGather.Apply(grad, _indices, _g)];
+
+    internal override Tensor Jvp(Tensor?[] t) => Apply(t[0]!, _indices, _g);
+
+    internal override void Release()
+    {
+        _indices = null!;
+        base.Release();
+    }
+}
+
+/// <summary>Reads x (N, C, H, W) at saved in-plane max-pooling indices, giving (N, C, OH, OW): the adjoint of <see cref="MaxPool2dBackward"/>.</summary>
+internal sealed class MaxPool2dGather : Function
+{
+    private PoolGeometry _g = null!;
+    private Tensor _indices = null!;
+
+    public override string Name => "MaxPool2dGather";
+
+    public static Tensor Apply(Tensor x, Tensor indices, PoolGeometry g)
+    {
+        var y = PoolKernel.MaxGather(x, indices, g);
+        return Tracks(x) ? new MaxPool2dGather { _g = g, _indices = indices }.Record(y, x) : y;
+    }
+
+    internal override Tensor?[] Backward(Tensor grad) => [MaxPool2dBackward.Apply(grad, _indices, _g)];
+
+    internal override Tensor Jvp(Tensor?[] t) => Apply(t[0]!, _indices, _g);
+
+    internal override void Release()
+    {
+        _indices = null!;
         base.Release();
     }
 }

@@ -34,6 +34,43 @@ public class PoolTests
         Assert.Equal([0, 1, 0, 0], x.Grad!.ToArray<double>());
     }
 
+    [Theory]
+    [InlineData(DType.Float32, 26)]
+    [InlineData(DType.Float64, 26)]
+    [InlineData(DType.Float32, 11)]
+    [InlineData(DType.Float64, 5)]
+    public void Max2x2MatchesTheSequentialRuleOnTiesAndNaNs(DType dtype, int size)
+    {
+        // The 2×2 stride-2 window has a vectorised kernel; this checks it against PyTorch's rule written out
+        // (taps in row-major order, a later NaN replaces the maximum, ties keep the first) on values full of ties.
+        var rng = new Random(5);
+        var data = new double[2 * 3 * size * size];
+        for (int i = 0; i < data.Length; i++) data[i] = rng.Next(8) switch { 0 => double.NaN, 1 or 2 => 0.0, var k => k % 3 };
+        var x = Tensor.FromArray(data, [2, 3, size, size]).To(dtype).RequiresGrad_();
+        var y = Functional.MaxPool2d(x, 2);
+        int o = size / 2;
+        var g = Enumerable.Range(1, 6 * o * o).Select(v => (double)v).ToArray();
+        y.Backward(Tensor.FromArray(g, [2, 3, o, o]).To(dtype));
+        var values = y.ToArray<double>();
+        var grad = x.Grad!.ToArray<double>();
+        var expectedGrad = new double[data.Length];
+        for (int p = 0; p < 6; p++)
+        for (int i = 0; i < o; i++)
+        for (int j = 0; j < o; j++)
+        {
+            int at = -1;
+            foreach (var (di, dj) in new[] { (0, 0), (0, 1), (1, 0), (1, 1) })
+            {
+                int k = p * size * size + (2 * i + di) * size + 2 * j + dj;
+                if (at < 0 || data[k] > data[at] || double.IsNaN(data[k])) at = k;
+            }
+            int outAt = (p * o + i) * o + j;
+            Assert.Equal(data[at], values[outAt]);
+            expectedGrad[at] += g[outAt];
+        }
+        Assert.Equal(expectedGrad, grad);
+    }
+
     [Fact]
     public void MaxPoolPropagatesNaN()
     {

@@ -113,6 +113,37 @@ public class ElementwiseActivationTests
     }
 
     [Fact]
+    public void ReluGradientSelectsOnLongAndBroadcastGradients()
+    {
+        // torch: relu backward is threshold_backward, a select: 0 where y <= 0 even for an infinite gradient, g where y is NaN.
+        var data = Enumerable.Range(0, 37).Select(i => (float)(i % 5 - 2) * 0.5f).ToArray();
+        data[3] = float.NaN;
+        var grad = Enumerable.Range(0, 37).Select(i => i + 1f).ToArray();
+        grad[0] = float.PositiveInfinity;
+        var expected = data.Select((v, i) => v <= 0 ? 0f : grad[i]).ToArray();
+        var x = Tensor.FromArray(data).RequiresGrad_();
+        x.Relu().Backward(Tensor.FromArray(grad));
+        Assert.Equal(expected, x.Grad!.ToArray<float>());
+        var xd = Tensor.FromArray(data).To(DType.Float64).Detach().RequiresGrad_();
+        xd.Relu().Sum().Backward();
+        Assert.Equal(data.Select(v => v <= 0 ? 0.0 : 1.0).ToArray(), xd.Grad!.ToArray<double>());
+    }
+
+    [Fact]
+    public void ReluSecondDerivativeIsZero()
+    {
+        var x = Tensor.FromArray([-1.5, 0.5, 2.0]).RequiresGrad_();
+        var y = x.Relu();
+        var g = Tensor.FromArray([3.0, 4.0, 5.0]).RequiresGrad_();
+        y.Backward(g, createGraph: true);
+        var gx = x.Grad!;
+        Assert.Equal([0.0, 4.0, 5.0], gx.ToArray<double>());
+        x.Grad = null;
+        gx.Sum().Backward();
+        Assert.Equal([0.0, 1.0, 1.0], g.Grad!.ToArray<double>());
+    }
+
+    [Fact]
     public void ReluVectorAndTailAgreeOnLongInputs()
     {
         var data = Enumerable.Range(0, 37).Select(i => (float)(i % 5 - 2) * 0.5f).ToArray();

@@ -34,6 +34,8 @@ public static partial class OpCases
         new("Square", "empty", x => x[0].Square().Sum() + x[1].Square().Sum(), () => [Leaf(11, 0, 2), Leaf(12, 2)]),
         new("Relu", "plain", x => x[0].Relu(), () => [Leaf(12, 3, 3)]),
         new("Relu", "transposed view", x => x[0].Relu() * 2.0, () => [TransposedLeaf(13, 2, 3)]),
+        new("Relu", "fused backward op", x => Nabla.Ops.ReluBackward.Apply(x[0], x[1]), () => [Leaf(24, 2, 5), Leaf(25, 2, 5)]),
+        new("Relu", "fused backward op, broadcast gradient", x => Nabla.Ops.ReluBackward.Apply(x[0], x[1]), () => [Leaf(26, 3), Leaf(27, 4, 3)]),
         new("LeakyRelu", "slope 0.2", x => x[0].LeakyRelu(0.2), () => [Leaf(14, 2, 4)]),
         new("LeakyRelu", "default slope, transposed", x => x[0].LeakyRelu(), () => [TransposedLeaf(15, 3, 2)]),
         new("Elu", "alpha 1.5", x => x[0].Elu(1.5), () => [Leaf(16, 2, 4)]),
