@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Nabla.Kernels;
 
@@ -66,8 +67,12 @@ internal static unsafe partial class GemmDriver<T>
             T* d = dst + (long)jr * kc;
             if (transB)
             {
+                int j = 0;
+                if (typeof(T) == typeof(float) && Avx.IsSupported)
+                    for (; j + 8 <= cols; j += 8)
+                        PackTransposed8((float*)b + (long)(j0 + jr + j) * ldb + p0, ldb, kc, (float*)d + j, nr);
                 // op(B)(p, j) = b[j·ldb + p]: walk each stored row once, scattering with stride NR.
-                for (int j = 0; j < nr; j++)
+                for (; j < nr; j++)
                 {
                     if (j < cols)
                     {
@@ -98,6 +103,46 @@ internal static unsafe partial class GemmDriver<T>
                     for (; j < nr; j++) d[j] = T.Zero;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Writes <c>dst[p·stride + r] = src[r·ld + p]</c> for 8 rows r and depth p &lt; kc: 8×8 blocks transposed in
+    /// registers, so each store is a whole row of the panel instead of eight scattered elements.
+    /// </summary>
+    private static void PackTransposed8(float* src, int ld, int kc, float* dst, int stride)
+    {
+        float* s0 = src, s1 = s0 + ld, s2 = s1 + ld, s3 = s2 + ld, s4 = s3 + ld, s5 = s4 + ld, s6 = s5 + ld, s7 = s6 + ld;
+        int p = 0;
+        for (; p + 8 <= kc; p += 8)
+        {
+            Vector256<float> r0 = Avx.LoadVector256(s0 + p), r1 = Avx.LoadVector256(s1 + p);
+            Vector256<float> r2 = Avx.LoadVector256(s2 + p), r3 = Avx.LoadVector256(s3 + p);
+            Vector256<float> r4 = Avx.LoadVector256(s4 + p), r5 = Avx.LoadVector256(s5 + p);
+            Vector256<float> r6 = Avx.LoadVector256(s6 + p), r7 = Avx.LoadVector256(s7 + p);
+            Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
+            Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+            Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
+            Vector256<float> t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+            Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE);
+            Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
+            Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
+            Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+            float* d = dst + (long)p * stride;
+            Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20));
+            Avx.Store(d + stride, Avx.Permute2x128(u1, u5, 0x20));
+            Avx.Store(d + 2 * stride, Avx.Permute2x128(u2, u6, 0x20));
+            Avx.Store(d + 3 * stride, Avx.Permute2x128(u3, u7, 0x20));
+            Avx.Store(d + 4 * stride, Avx.Permute2x128(u0, u4, 0x31));
+            Avx.Store(d + 5 * stride, Avx.Permute2x128(u1, u5, 0x31));
+            Avx.Store(d + 6 * stride, Avx.Permute2x128(u2, u6, 0x31));
+            Avx.Store(d + 7 * stride, Avx.Permute2x128(u3, u7, 0x31));
+        }
+        for (; p < kc; p++)
+        {
+            float* d = dst + (long)p * stride;
+            d[0] = s0[p]; d[1] = s1[p]; d[2] = s2[p]; d[3] = s3[p];
+            d[4] = s4[p]; d[5] = s5[p]; d[6] = s6[p]; d[7] = s7[p];
         }
     }
 }
