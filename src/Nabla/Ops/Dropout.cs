@@ -1,4 +1,4 @@
-using System.Numerics;
+using System.Runtime.Intrinsics;
 using Nabla.Autograd;
 
 namespace Nabla.Ops;
@@ -40,11 +40,37 @@ internal sealed class Dropout : Function
         return mask;
     }
 
-    private static void Fill<T>(Span<T> mask, T p, T scale, Generator generator) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void Fill(Span<float> mask, float p, float scale, Generator generator)
+    {
+        Span<double> draws = stackalloc double[256];
+        lock (generator)
+            for (int start = 0; start < mask.Length; start += draws.Length)
+            {
+                var chunk = draws[..Math.Min(draws.Length, mask.Length - start)];
+                generator.NextDoubles(chunk);
+                var dst = mask.Slice(start, chunk.Length);
+                int i = 0;
+                if (Vector256.IsHardwareAccelerated)
+                {
+                    // Branch-free: a random keep/drop branch would mispredict on a fifth of the elements.
+                    Vector256<float> pv = Vector256.Create(p), sv = Vector256.Create(scale);
+                    for (; i + 8 <= chunk.Length; i += 8)
+                    {
+                        var u = Vector256.Narrow(Vector256.Create(chunk.Slice(i, 4)), Vector256.Create(chunk.Slice(i + 4, 4)));
+                        (Vector256.GreaterThanOrEqual(u, pv) & sv).CopyTo(dst.Slice(i, 8));
+                    }
+                }
+                for (; i < chunk.Length; i++) dst[i] = (float)chunk[i] >= p ? scale : 0f;
+            }
+    }
+
+    private static void Fill(Span<double> mask, double p, double scale, Generator generator)
     {
         lock (generator)
-            for (int i = 0; i < mask.Length; i++)
-                mask[i] = T.CreateTruncating(generator.NextDouble()) >= p ? scale : T.Zero;
+        {
+            generator.NextDoubles(mask);
+            for (int i = 0; i < mask.Length; i++) mask[i] = mask[i] >= p ? scale : 0.0;
+        }
     }
 
     internal override Tensor?[] Backward(Tensor g) => [g * _mask!];
