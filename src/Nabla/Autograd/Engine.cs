@@ -28,8 +28,34 @@ internal static class Engine
             return;
         }
 
-        var order = TopologicalOrder(root.GradFn);
-        var pending = new Dictionary<Function, Tensor>(ReferenceEqualityComparer.Instance) { [root.GradFn] = gradient };
+        // The bookkeeping collections are reused between passes on a thread (taken, so a backward pass started
+        // from inside another one, e.g. by a hook, gets fresh ones), keeping a steady training step allocation-light.
+        var order = t_order ?? [];
+        var pending = t_pending ?? new Dictionary<Function, Tensor>(ReferenceEqualityComparer.Instance);
+        t_order = null;
+        t_pending = null;
+        try
+        {
+            TopologicalOrder(root.GradFn, order);
+            pending[root.GradFn] = gradient;
+            Run(order, pending, retainGraph, createGraph);
+        }
+        finally
+        {
+            order.Clear();
+            pending.Clear();
+            t_order = order;
+            t_pending = pending;
+        }
+    }
+
+    [ThreadStatic] private static List<Function>? t_order;
+    [ThreadStatic] private static Dictionary<Function, Tensor>? t_pending;
+    [ThreadStatic] private static HashSet<Function>? t_visited;
+    [ThreadStatic] private static Stack<(Function Fn, int Next)>? t_stack;
+
+    private static void Run(List<Function> order, Dictionary<Function, Tensor> pending, bool retainGraph, bool createGraph)
+    {
         foreach (var fn in order)
         {
             if (!pending.Remove(fn, out var g)) continue;
@@ -73,30 +99,41 @@ internal static class Engine
         leaf.Grad = copy;
     }
 
-    /// <summary>Functions reachable from <paramref name="root"/>, each before every function it depends on.</summary>
-    private static List<Function> TopologicalOrder(Function root)
+    /// <summary>Fills <paramref name="post"/> with the functions reachable from <paramref name="root"/>, each before every function it depends on.</summary>
+    private static void TopologicalOrder(Function root, List<Function> post)
     {
-        var post = new List<Function>();
-        var visited = new HashSet<Function>(ReferenceEqualityComparer.Instance) { root };
-        var stack = new Stack<(Function Fn, int Next)>();
-        stack.Push((root, 0));
-        while (stack.Count > 0)
+        var visited = t_visited ?? new HashSet<Function>(ReferenceEqualityComparer.Instance);
+        var stack = t_stack ?? new Stack<(Function Fn, int Next)>();
+        t_visited = null;
+        t_stack = null;
+        try
         {
-            var (fn, next) = stack.Pop();
-            var inputs = fn.Inputs;
-            bool descended = false;
-            for (int i = next; i < inputs.Length; i++)
+            visited.Add(root);
+            stack.Push((root, 0));
+            while (stack.Count > 0)
             {
-                var child = inputs[i].GradFn;
-                if (child is null || !inputs[i].RequiresGrad || !visited.Add(child)) continue;
-                stack.Push((fn, i + 1));
-                stack.Push((child, 0));
-                descended = true;
-                break;
+                var (fn, next) = stack.Pop();
+                var inputs = fn.Inputs;
+                bool descended = false;
+                for (int i = next; i < inputs.Length; i++)
+                {
+                    var child = inputs[i].GradFn;
+                    if (child is null || !inputs[i].RequiresGrad || !visited.Add(child)) continue;
+                    stack.Push((fn, i + 1));
+                    stack.Push((child, 0));
+                    descended = true;
+                    break;
+                }
+                if (!descended) post.Add(fn);
             }
-            if (!descended) post.Add(fn);
+            post.Reverse();
         }
-        post.Reverse();
-        return post;
+        finally
+        {
+            visited.Clear();
+            stack.Clear();
+            t_visited = visited;
+            t_stack = stack;
+        }
     }
 }

@@ -65,14 +65,14 @@ internal static unsafe partial class GemmDriver<T>
         {
             int cols = Math.Min(nr, nc - jr);
             T* d = dst + (long)jr * kc;
-            if (transB && cols == nr && typeof(T) == typeof(float) && Avx.IsSupported)
+            if (transB)
             {
-                PackTransposedPanel((float*)(b + (long)(j0 + jr) * ldb + p0), ldb, kc, nr, (float*)d);
-            }
-            else if (transB)
-            {
+                int j = 0;
+                if (typeof(T) == typeof(float) && Avx.IsSupported)
+                    for (; j + 8 <= cols; j += 8)
+                        PackTransposed8((float*)b + (long)(j0 + jr + j) * ldb + p0, ldb, kc, (float*)d + j, nr);
                 // op(B)(p, j) = b[j·ldb + p]: walk each stored row once, scattering with stride NR.
-                for (int j = 0; j < nr; j++)
+                for (; j < nr; j++)
                 {
                     if (j < cols)
                     {
@@ -107,54 +107,42 @@ internal static unsafe partial class GemmDriver<T>
     }
 
     /// <summary>
-    /// Packs a full panel of transposed float B (nr stored rows of kc elements at <paramref name="src"/>) as
-    /// <c>dst[p·nr + j] = src[j·ldb + p]</c> by 8×8 register transposes; the scalar scatter costs about a cycle an
-    /// element and dominated products such as a convolution's weight gradient.
+    /// Writes <c>dst[p·stride + r] = src[r·ld + p]</c> for 8 rows r and depth p &lt; kc: 8×8 blocks transposed in
+    /// registers, so each store is a whole row of the panel instead of eight scattered elements.
     /// </summary>
-    private static void PackTransposedPanel(float* src, int ldb, int kc, int nr, float* dst)
+    private static void PackTransposed8(float* src, int ld, int kc, float* dst, int stride)
     {
-        for (int j = 0; j < nr; j += 8)
+        float* s0 = src, s1 = s0 + ld, s2 = s1 + ld, s3 = s2 + ld, s4 = s3 + ld, s5 = s4 + ld, s6 = s5 + ld, s7 = s6 + ld;
+        int p = 0;
+        for (; p + 8 <= kc; p += 8)
         {
-            float* s = src + (long)j * ldb;
-            int p = 0;
-            for (; p <= kc - 8; p += 8)
-            {
-                var r0 = Avx.LoadVector256(s + p);
-                var r1 = Avx.LoadVector256(s + ldb + p);
-                var r2 = Avx.LoadVector256(s + 2L * ldb + p);
-                var r3 = Avx.LoadVector256(s + 3L * ldb + p);
-                var r4 = Avx.LoadVector256(s + 4L * ldb + p);
-                var r5 = Avx.LoadVector256(s + 5L * ldb + p);
-                var r6 = Avx.LoadVector256(s + 6L * ldb + p);
-                var r7 = Avx.LoadVector256(s + 7L * ldb + p);
-                var t0 = Avx.UnpackLow(r0, r1);
-                var t1 = Avx.UnpackHigh(r0, r1);
-                var t2 = Avx.UnpackLow(r2, r3);
-                var t3 = Avx.UnpackHigh(r2, r3);
-                var t4 = Avx.UnpackLow(r4, r5);
-                var t5 = Avx.UnpackHigh(r4, r5);
-                var t6 = Avx.UnpackLow(r6, r7);
-                var t7 = Avx.UnpackHigh(r6, r7);
-                var u0 = Avx.Shuffle(t0, t2, 0x44);
-                var u1 = Avx.Shuffle(t0, t2, 0xEE);
-                var u2 = Avx.Shuffle(t1, t3, 0x44);
-                var u3 = Avx.Shuffle(t1, t3, 0xEE);
-                var u4 = Avx.Shuffle(t4, t6, 0x44);
-                var u5 = Avx.Shuffle(t4, t6, 0xEE);
-                var u6 = Avx.Shuffle(t5, t7, 0x44);
-                var u7 = Avx.Shuffle(t5, t7, 0xEE);
-                float* d = dst + (long)p * nr + j;
-                Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20));
-                Avx.Store(d + nr, Avx.Permute2x128(u1, u5, 0x20));
-                Avx.Store(d + 2 * nr, Avx.Permute2x128(u2, u6, 0x20));
-                Avx.Store(d + 3 * nr, Avx.Permute2x128(u3, u7, 0x20));
-                Avx.Store(d + 4 * nr, Avx.Permute2x128(u0, u4, 0x31));
-                Avx.Store(d + 5 * nr, Avx.Permute2x128(u1, u5, 0x31));
-                Avx.Store(d + 6 * nr, Avx.Permute2x128(u2, u6, 0x31));
-                Avx.Store(d + 7 * nr, Avx.Permute2x128(u3, u7, 0x31));
-            }
-            for (; p < kc; p++)
-                for (int r = 0; r < 8; r++) dst[(long)p * nr + j + r] = s[(long)r * ldb + p];
+            Vector256<float> r0 = Avx.LoadVector256(s0 + p), r1 = Avx.LoadVector256(s1 + p);
+            Vector256<float> r2 = Avx.LoadVector256(s2 + p), r3 = Avx.LoadVector256(s3 + p);
+            Vector256<float> r4 = Avx.LoadVector256(s4 + p), r5 = Avx.LoadVector256(s5 + p);
+            Vector256<float> r6 = Avx.LoadVector256(s6 + p), r7 = Avx.LoadVector256(s7 + p);
+            Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
+            Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+            Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
+            Vector256<float> t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+            Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE);
+            Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
+            Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
+            Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+            float* d = dst + (long)p * stride;
+            Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20));
+            Avx.Store(d + stride, Avx.Permute2x128(u1, u5, 0x20));
+            Avx.Store(d + 2 * stride, Avx.Permute2x128(u2, u6, 0x20));
+            Avx.Store(d + 3 * stride, Avx.Permute2x128(u3, u7, 0x20));
+            Avx.Store(d + 4 * stride, Avx.Permute2x128(u0, u4, 0x31));
+            Avx.Store(d + 5 * stride, Avx.Permute2x128(u1, u5, 0x31));
+            Avx.Store(d + 6 * stride, Avx.Permute2x128(u2, u6, 0x31));
+            Avx.Store(d + 7 * stride, Avx.Permute2x128(u3, u7, 0x31));
+        }
+        for (; p < kc; p++)
+        {
+            float* d = dst + (long)p * stride;
+            d[0] = s0[p]; d[1] = s1[p]; d[2] = s2[p]; d[3] = s3[p];
+            d[4] = s4[p]; d[5] = s5[p]; d[6] = s6[p]; d[7] = s7[p];
         }
     }
 }

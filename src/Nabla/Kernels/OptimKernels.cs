@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace Nabla.Kernels;
 
@@ -117,7 +118,8 @@ internal static class OptimKernels
         T negStep = T.CreateTruncating(-(lr / biasCorrection1));
         T wd = T.CreateTruncating(weightDecay), shrink = T.CreateTruncating(1 - lr * weightDecay);
         bool l2 = weightDecay != 0 && !decoupledDecay, decoupled = weightDecay != 0 && decoupledDecay;
-        for (int i = 0; i < p.Length; i++)
+        int i = amsgrad ? 0 : AdamVector(p, g, expAvg, expAvgSq, b1, b2, oneMinus1, oneMinus2, e, bc2, negStep, wd, shrink, l2, decoupled, maximize);
+        for (; i < p.Length; i++)
         {
             if (decoupled) p[i] *= shrink;
             T d = Grad(g, p, i, maximize, wd, l2);
@@ -132,5 +134,38 @@ internal static class OptimKernels
             }
             p[i] = p[i] + negStep * m / (T.Sqrt(v) / bc2 + e);
         }
+    }
+
+    /// <summary>
+    /// The vectorised body of <see cref="Adam{T}"/> without AMSGrad, with the scalar loop's operations in the same
+    /// order and no fused multiply-adds, so results are bit-identical; returns how many leading elements it updated.
+    /// </summary>
+    private static int AdamVector<T>(Span<T> p, ReadOnlySpan<T> g, Span<T> expAvg, Span<T> expAvgSq, T beta1, T beta2,
+        T oneMinus1, T oneMinus2, T eps, T bc2, T negStep, T weightDecay, T shrink, bool l2, bool decoupled, bool maximize)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (!Vector.IsHardwareAccelerated || !Vector<T>.IsSupported) return 0;
+        ref T pr = ref MemoryMarshal.GetReference(p);
+        ref T gr = ref MemoryMarshal.GetReference(g);
+        ref T mr = ref MemoryMarshal.GetReference(expAvg);
+        ref T vr = ref MemoryMarshal.GetReference(expAvgSq);
+        Vector<T> b1 = new(beta1), b2 = new(beta2), c1 = new(oneMinus1), c2 = new(oneMinus2), e = new(eps), bc = new(bc2);
+        Vector<T> step = new(negStep), wd = new(weightDecay), keep = new(shrink);
+        int n = p.Length - Vector<T>.Count, i = 0;
+        for (; i <= n; i += Vector<T>.Count)
+        {
+            nuint at = (nuint)i;
+            var pv = Vector.LoadUnsafe(ref pr, at);
+            if (decoupled) pv *= keep;
+            var d = Vector.LoadUnsafe(ref gr, at);
+            if (maximize) d = -d;
+            if (l2) d += wd * pv;
+            var m = Vector.LoadUnsafe(ref mr, at) * b1 + c1 * d;
+            var v = Vector.LoadUnsafe(ref vr, at) * b2 + c2 * d * d;
+            m.StoreUnsafe(ref mr, at);
+            v.StoreUnsafe(ref vr, at);
+            (pv + step * m / (Vector.SquareRoot(v) / bc + e)).StoreUnsafe(ref pr, at);
+        }
+        return i;
     }
 }

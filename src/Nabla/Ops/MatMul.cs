@@ -128,9 +128,16 @@ internal sealed class MatMul : Function
         return
         [
             a.RequiresGrad ? BinaryOps.SumTo(g.MatMul(b.MT), a.Dims) : null,
-            b.RequiresGrad ? BinaryOps.SumTo(a.MT.MatMul(g), b.Dims) : null,
+            b.RequiresGrad ? (IsTransposedMatrix(b) && a.Rank == 2 ? g.MT.MatMul(a).MT : BinaryOps.SumTo(a.MT.MatMul(g), b.Dims)) : null,
         ];
     }
+
+    /// <summary>
+    /// A 2-D column-major view such as a Linear layer's <c>weight.T</c>: its gradient is then computed as
+    /// (gᵀ·a)ᵀ, the same product laid out like the weight, so the transposed view's backward hands the leaf a
+    /// dense gradient instead of one that needs a strided transposing copy.
+    /// </summary>
+    private static bool IsTransposedMatrix(Tensor t) => t.Rank == 2 && t.Strides[0] == 1 && t.Strides[1] != 1 && t.Dims[0] > 1;
 
     internal override Tensor Jvp(Tensor?[] t) =>
         BinaryOps.AddTangents(t[0]?.MatMul(Inputs[1]), t[1] is null ? null : Inputs[0].MatMul(t[1]!))!;

@@ -1,5 +1,19 @@
 namespace Nabla;
 
+/// <summary>Counters shared by every <see cref="BufferPool{T}"/>.</summary>
+internal static class BufferPool
+{
+    private static long _misses;
+
+    /// <summary>
+    /// Buffers the pools have had to allocate anew since the process started, over all element types; a steady
+    /// training loop that disposes its temporaries stops adding to it after warm-up.
+    /// </summary>
+    public static long Misses => Interlocked.Read(ref _misses);
+
+    internal static void CountMiss() => Interlocked.Increment(ref _misses);
+}
+
 /// <summary>
 /// Size-bucketed pool of element buffers, so a steady training loop reuses the arrays of tensors it disposed
 /// instead of allocating new ones. Buckets are powers of two; each keeps a bounded number of arrays.
@@ -24,12 +38,17 @@ internal static class BufferPool<T> where T : unmanaged
     public static T[] Rent(int length)
     {
         int bucket = BucketOf(length);
-        if (bucket > MaxBucketLog) return new T[length];
+        if (bucket > MaxBucketLog)
+        {
+            BufferPool.CountMiss();
+            return new T[length];
+        }
         var stack = Buckets[bucket];
         lock (stack)
         {
             if (stack.Count > 0) return stack.Pop();
         }
+        BufferPool.CountMiss();
         return GC.AllocateUninitializedArray<T>(1 << bucket);
     }
 
