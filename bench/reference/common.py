@@ -50,10 +50,21 @@ def median_seconds(fn, warmup=1, min_seconds=1.0, min_reps=3):
     return statistics.median(times)
 
 
+def peak_rss_mb():
+    """This process's peak resident set in MiB. VmHWM belongs to the process's own address space; getrusage's
+    ru_maxrss would not do, because Linux carries the parent's high-water mark across fork and exec, so a script
+    started by the .NET runner would report the runner's peak."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
 def emit(metrics):
     """Prints the metrics plus this process's peak resident set size as one JSON line."""
     out = dict(metrics)
-    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+    out["peak_rss_mb"] = peak_rss_mb()
     print(json.dumps(out))
 
 
