@@ -165,5 +165,32 @@ public class RecurrentTests
         }
         Assert.Equal("ello", predicted);
         Assert.True(loss < first, $"loss {loss} did not fall from {first}");
+
+        // Generation keeps the hidden state across steps: feed 'h', then each greedy prediction back in.
+        var text = "h";
+        Tensor? h = null;
+        for (int t = 0; t < 4; t++)
+        {
+            var oneHot = Tensor.Zeros(1, 1, 4);
+            using (Tensor.NoGrad()) oneHot.Select(2, alphabet.IndexOf(text[^1])).Fill_(1);
+            var (output, hn) = rnn.ForwardWithState(oneHot, h);
+            h = hn;
+            text += alphabet[(int)head.Forward(output.Reshape(1, 3)).Argmax(1).ToArray<long>()[0]];
+        }
+        Assert.Equal("hello", text);
+    }
+
+    /// <summary>Curriculum B21: with W = [[1,2,3,4],[5,6,7,8],[9,10,11,12]], W·onehot(h) is W's first column [1, 5, 9].</summary>
+    [Fact]
+    public void OneHotInputSelectsAColumnOfWeightIh()
+    {
+        var cell = new RNNCell(4, 3, bias: false, nonlinearity: "relu");
+        using (Tensor.NoGrad())
+        {
+            cell.WeightIh.CopyFrom_(Tensor.FromArray(new float[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 }, 3, 4));
+            cell.WeightHh.Zero_();
+        }
+        var h = cell.Forward(Tensor.FromArray(new float[] { 1, 0, 0, 0 }, 4), null);
+        Assert.Equal(new float[] { 1, 5, 9 }, h.ToArray<float>());
     }
 }
