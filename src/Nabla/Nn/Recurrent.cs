@@ -54,15 +54,18 @@ public static class Recurrent
     /// <summary>
     /// Multi-layer recurrence over input (L, N, I) (or (N, L, I) when <paramref name="batchFirst"/>, or unbatched (L, I)).
     /// <paramref name="weights"/> lists, per layer and direction (forward first), W_ih, W_hh and, when
-    /// <paramref name="hasBiases"/>, b_ih and b_hh: PyTorch's <c>_flat_weights</c> order. Initial states h0 (and c0 for
-    /// LSTM) are (layers·directions, N, H) or null for zeros. Returns the output (L, N, directions·H) and the final states.
+    /// <paramref name="hasBiases"/>, b_ih and b_hh, then for an LSTM with <paramref name="projSize"/> &gt; 0 the projection
+    /// W_hr (P, H): PyTorch's <c>_flat_weights</c> order. Initial states h0 (layers·directions, N, P or H) and c0 for LSTM
+    /// (layers·directions, N, H) may be null for zeros. Returns the output (L, N, directions·(P or H)) and the final states.
     /// </summary>
     public static (Tensor Output, Tensor HN, Tensor? CN) Rnn(RecurrentMode mode, Tensor input, Tensor? h0, Tensor? c0, IReadOnlyList<Tensor> weights,
-        bool hasBiases, int numLayers, double dropout, bool training, bool bidirectional, bool batchFirst, Generator? generator = null)
+        bool hasBiases, int numLayers, double dropout, bool training, bool bidirectional, bool batchFirst, Generator? generator = null, int projSize = 0)
     {
         string op = OpName(mode);
         int dirs = bidirectional ? 2 : 1;
-        int per = hasBiases ? 4 : 2;
+        if (projSize < 0 || (projSize > 0 && mode != RecurrentMode.Lstm))
+            throw new ArgumentException($"{op}: proj_size {projSize} is only supported as a positive value for LSTM.");
+        int per = (hasBiases ? 4 : 2) + (projSize > 0 ? 1 : 0);
         if (numLayers < 1) throw new ArgumentOutOfRangeException(nameof(numLayers), $"{op}: num_layers must be at least 1, got {numLayers}.");
         if (weights.Count != numLayers * dirs * per)
             throw new ArgumentException($"{op}: expected {numLayers * dirs * per} weight tensors for {numLayers} layer(s), {dirs} direction(s), bias {hasBiases}, got {weights.Count}.");
@@ -71,9 +74,12 @@ public static class Recurrent
         bool unbatched = input.Rank == 2;
         var x = unbatched ? input.Unsqueeze(1) : batchFirst ? input.Transpose(0, 1) : input;
         int steps = x.Size(0), batch = x.Size(1);
-        int hidden = weights[1].Size(1);
+        int hidden = weights[0].Rank == 2 ? weights[0].Size(0) / GateCount(mode) : -1;
+        int outSize = projSize > 0 ? projSize : hidden;
+        if (hidden <= 0)
+            throw new ArgumentException($"{op}: weight_ih_l0 shape {Fmt(weights[0])} does not hold {GateCount(mode)} gate block(s) of a positive hidden size.");
         if (steps == 0) throw new ArgumentException($"{op}: expected sequence length to be larger than 0, got input shape {Fmt(input)}.");
-        var h = PrepareState(op, "h0", h0, unbatched, numLayers * dirs, batch, hidden, x);
+        var h = PrepareState(op, "h0", h0, unbatched, numLayers * dirs, batch, outSize, x);
         var c = mode == RecurrentMode.Lstm ? PrepareState(op, "c0", c0, unbatched, numLayers * dirs, batch, hidden, x) : null;
 
         var hn = new Tensor[numLayers * dirs];
@@ -88,7 +94,11 @@ public static class Recurrent
                 var wHh = weights[w + 1];
                 var bIh = hasBiases ? weights[w + 2] : null;
                 var bHh = hasBiases ? weights[w + 3] : null;
-                CheckWeights(op, mode, wIh, wHh, bIh, bHh, x.Size(2), hidden, $"layer {layer}{(d == 1 ? " reverse" : "")}");
+                var wHr = projSize > 0 ? weights[w + per - 1] : null;
+                string where = $"layer {layer}{(d == 1 ? " reverse" : "")}";
+                CheckWeights(op, mode, wIh, wHh, bIh, bHh, x.Size(2), hidden, where, outSize);
+                if (wHr is not null && (wHr.Rank != 2 || wHr.Size(0) != projSize || wHr.Size(1) != hidden))
+                    throw new ArgumentException($"{op}: {where} weight_hr {Fmt(wHr)} does not fit proj_size {projSize} and hidden size {hidden}.");
                 // One GEMM projects every time step's input at once; only h·W_hhᵀ remains inside the loop.
                 var gi = x.MatMul(wIh.T);
                 if (bIh is not null) gi = gi + bIh;
@@ -98,7 +108,7 @@ public static class Recurrent
                 for (int s = 0; s < steps; s++)
                 {
                     int t = d == 0 ? s : steps - 1 - s;
-                    (hk, ck) = Step(mode, gi.Select(0, t), hk, ck, wHh, bHh);
+                    (hk, ck) = Step(mode, gi.Select(0, t), hk, ck, wHh, bHh, wHr);
                     seq[t] = hk;
                 }
                 outs[d] = Tensor.Stack(seq, 0);
@@ -120,7 +130,7 @@ public static class Recurrent
     }
 
     /// <summary>One step given the input projection gi = x W_ihᵀ + b_ih (N, G·H).</summary>
-    private static (Tensor H, Tensor? C) Step(RecurrentMode mode, Tensor gi, Tensor h, Tensor? c, Tensor wHh, Tensor? bHh)
+    private static (Tensor H, Tensor? C) Step(RecurrentMode mode, Tensor gi, Tensor h, Tensor? c, Tensor wHh, Tensor? bHh, Tensor? wHr = null)
     {
         var gh = h.MatMul(wHh.T);
         if (bHh is not null) gh = gh + bHh;
@@ -138,7 +148,8 @@ public static class Recurrent
                 var g = gates[2].Tanh();
                 var o = gates[3].Sigmoid();
                 var cNew = f * c! + i * g;
-                return (o * cNew.Tanh(), cNew);
+                var hNew = o * cNew.Tanh();
+                return (wHr is null ? hNew : hNew.MatMul(wHr.T), cNew);
             }
             default:
             {
@@ -159,7 +170,7 @@ public static class Recurrent
             throw new ArgumentException($"{op}: expected input of rank 1 or 2, got shape {Fmt(input)}.");
         bool unbatched = input.Rank == 1;
         int hidden = wHh.Rank == 2 ? wHh.Size(1) : -1;
-        CheckWeights(op, mode, wIh, wHh, bIh, bHh, input.Size(-1), hidden, "cell");
+        CheckWeights(op, mode, wIh, wHh, bIh, bHh, input.Size(-1), hidden, "cell", hidden);
         var x = unbatched ? input.Unsqueeze(0) : input;
         var h = CellState(op, "hx", hx, unbatched, x.Size(0), hidden);
         var c = cx is null ? null : CellState(op, "cx", cx, unbatched, x.Size(0), hidden);
@@ -186,10 +197,10 @@ public static class Recurrent
         return unbatched ? state.Unsqueeze(1) : state;
     }
 
-    private static void CheckWeights(string op, RecurrentMode mode, Tensor wIh, Tensor wHh, Tensor? bIh, Tensor? bHh, int inputSize, int hidden, string where)
+    private static void CheckWeights(string op, RecurrentMode mode, Tensor wIh, Tensor wHh, Tensor? bIh, Tensor? bHh, int inputSize, int hidden, string where, int stateSize)
     {
         int g = GateCount(mode) * hidden;
-        if (wHh.Rank != 2 || wHh.Size(0) != g || wIh.Rank != 2 || wIh.Size(0) != g || wIh.Size(1) != inputSize
+        if (hidden <= 0 || wHh.Rank != 2 || wHh.Size(0) != g || wHh.Size(1) != stateSize || wIh.Rank != 2 || wIh.Size(0) != g || wIh.Size(1) != inputSize
             || (bIh is not null && !bIh.Dims.AsSpan().SequenceEqual([g])) || (bHh is not null && !bHh.Dims.AsSpan().SequenceEqual([g])))
             throw new ArgumentException($"{op}: {where} weights weight_ih {Fmt(wIh)}, weight_hh {Fmt(wHh)}, bias_ih {(bIh is null ? "none" : Fmt(bIh))}, "
                 + $"bias_hh {(bHh is null ? "none" : Fmt(bHh))} do not fit input size {inputSize} and {GateCount(mode)} gate(s) of hidden size {hidden}.");

@@ -11,7 +11,7 @@ public abstract class RecurrentBase : Module
 
     /// <summary>Registers the parameters for <paramref name="mode"/>, drawing from <paramref name="generator"/> (the default stream when null).</summary>
     private protected RecurrentBase(RecurrentMode mode, int inputSize, int hiddenSize, int numLayers, bool bias, bool batchFirst,
-        double dropout, bool bidirectional, Generator? generator)
+        double dropout, bool bidirectional, Generator? generator, int projSize = 0)
     {
         string op = GetType().Name;
         if (inputSize < 0 || hiddenSize <= 0)
@@ -20,6 +20,8 @@ public abstract class RecurrentBase : Module
             throw new ArgumentOutOfRangeException(nameof(numLayers), $"{op}: num_layers must be at least 1, got {numLayers}.");
         if (dropout < 0 || dropout > 1)
             throw new ArgumentOutOfRangeException(nameof(dropout), $"{op}: dropout should be a number in range [0, 1], got {dropout}.");
+        if (projSize < 0 || (projSize > 0 && projSize >= hiddenSize))
+            throw new ArgumentOutOfRangeException(nameof(projSize), $"{op}: proj_size has to be a non-negative integer smaller than hidden_size {hiddenSize}, got {projSize}.");
         Mode = mode;
         InputSize = inputSize;
         HiddenSize = hiddenSize;
@@ -29,22 +31,25 @@ public abstract class RecurrentBase : Module
         Dropout = dropout;
         Bidirectional = bidirectional;
         DropoutGenerator = generator;
+        ProjSize = projSize;
+        int stateSize = projSize > 0 ? projSize : hiddenSize;
         int dirs = bidirectional ? 2 : 1;
         int g = Recurrent.GateCount(mode) * hiddenSize;
         double bound = 1 / Math.Sqrt(hiddenSize);
         for (int layer = 0; layer < numLayers; layer++)
         {
-            int layerInput = layer == 0 ? inputSize : hiddenSize * dirs;
+            int layerInput = layer == 0 ? inputSize : stateSize * dirs;
             for (int d = 0; d < dirs; d++)
             {
                 string suffix = $"_l{layer}" + (d == 1 ? "_reverse" : "");
                 Add("weight_ih" + suffix, [g, layerInput]);
-                Add("weight_hh" + suffix, [g, hiddenSize]);
+                Add("weight_hh" + suffix, [g, stateSize]);
                 if (bias)
                 {
                     Add("bias_ih" + suffix, [g]);
                     Add("bias_hh" + suffix, [g]);
                 }
+                if (projSize > 0) Add("weight_hr" + suffix, [projSize, hiddenSize]);
             }
         }
 
@@ -79,11 +84,14 @@ public abstract class RecurrentBase : Module
     /// <summary>Random stream of the inter-layer dropout (the default stream when null).</summary>
     public Generator? DropoutGenerator { get; set; }
 
-    /// <summary>The parameters in PyTorch's <c>_flat_weights</c> order: per layer and direction W_ih, W_hh, b_ih, b_hh.</summary>
+    /// <summary>Size P of the LSTM's projected hidden state (0: no projection, the state has size H).</summary>
+    public int ProjSize { get; }
+
+    /// <summary>The parameters in PyTorch's <c>_flat_weights</c> order: per layer and direction W_ih, W_hh, b_ih, b_hh (and W_hr).</summary>
     public IReadOnlyList<Tensor> FlatWeights => _flatWeights;
 
     private protected (Tensor Output, Tensor HN, Tensor? CN) Run(Tensor input, Tensor? h0, Tensor? c0) =>
-        Recurrent.Rnn(Mode, input, h0, c0, _flatWeights, Bias, NumLayers, Dropout, Training, Bidirectional, BatchFirst, DropoutGenerator);
+        Recurrent.Rnn(Mode, input, h0, c0, _flatWeights, Bias, NumLayers, Dropout, Training, Bidirectional, BatchFirst, DropoutGenerator, ProjSize);
 
     /// <inheritdoc/>
     protected override Tensor ForwardCore(Tensor input) => Run(input, null, null).Output;
@@ -97,6 +105,7 @@ public abstract class RecurrentBase : Module
         if (BatchFirst) s += ", batch_first=True";
         if (Dropout != 0) s += $", dropout={Dropout}";
         if (Bidirectional) s += ", bidirectional=True";
+        if (ProjSize != 0) s += $", proj_size={ProjSize}";
         return s;
     }
 }

@@ -21,11 +21,11 @@ public static partial class GoldenOps
     }
 
     private static Func<Tensor[], Tensor> Seq(RecurrentMode mode, int layers = 1, bool bidirectional = false, bool batchFirst = false,
-        bool bias = true, bool state = false) => x =>
+        bool bias = true, bool state = false, int projSize = 0) => x =>
     {
         int states = state ? (mode == RecurrentMode.Lstm ? 2 : 1) : 0;
         var (output, hn, cn) = Recurrent.Rnn(mode, x[0], state ? x[1] : null, states == 2 ? x[2] : null, x[(1 + states)..],
-            bias, layers, 0, false, bidirectional, batchFirst);
+            bias, layers, 0, false, bidirectional, batchFirst, projSize: projSize);
         return Flat(output, hn, cn);
     };
 
@@ -46,6 +46,8 @@ public static partial class GoldenOps
                 d[$"{kind}_two_layers_bidirectional_state_no_bias"] = Seq(mode, layers: 2, bidirectional: true, bias: false, state: true);
                 d[$"{kind}_unbatched"] = Seq(mode);
             }
+            d["lstm_projection"] = Seq(RecurrentMode.Lstm, projSize: 2);
+            d["lstm_projection_two_layers_bidirectional_state_no_bias"] = Seq(RecurrentMode.Lstm, 2, true, bias: false, state: true, projSize: 2);
             return d;
         }
     }

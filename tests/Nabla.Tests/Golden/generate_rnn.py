@@ -12,8 +12,9 @@ CELLS = {"rnn_tanh": (torch.nn.RNNCell, {"nonlinearity": "tanh"}), "rnn_relu": (
          "lstm": (torch.nn.LSTMCell, {}), "gru": (torch.nn.GRUCell, {})}
 
 
-def layer_case(kind, suffix, inp, hidden, steps, batch, layers=1, bidirectional=False, batch_first=False, bias=True, state=False):
+def layer_case(kind, suffix, inp, hidden, steps, batch, layers=1, bidirectional=False, batch_first=False, bias=True, state=False, proj=0):
     cls, extra = KINDS[kind]
+    if proj: extra = {**extra, "proj_size": proj}
     m = cls(inp, hidden, num_layers=layers, bias=bias, batch_first=batch_first, bidirectional=bidirectional, **extra)
     shapes = [tuple(p.shape) for p in m._flat_weights]
     lstm = kind == "lstm"
@@ -32,7 +33,8 @@ def layer_case(kind, suffix, inp, hidden, steps, batch, layers=1, bidirectional=
         parts = [out, *hn] if lstm else [out, hn]
         return torch.cat([p.reshape(-1) for p in parts])
 
-    specs = [randn(*x_shape)] + [randn(layers * dirs, batch, hidden)] * n_states + [unit(*s) for s in shapes]
+    state_specs = [randn(layers * dirs, batch, proj or hidden), randn(layers * dirs, batch, hidden)][:n_states]
+    specs = [randn(*x_shape)] + state_specs + [unit(*s) for s in shapes]
     case(f"{kind}_{suffix}", fn, *specs, rtol=1e-4, atol=1e-5)
 
 
@@ -63,5 +65,8 @@ for kind in KINDS:
     layer_case(kind, "bidirectional_batch_first", 2, 3, 4, 2, bidirectional=True, batch_first=True)
     layer_case(kind, "two_layers_bidirectional_state_no_bias", 3, 2, 3, 2, layers=2, bidirectional=True, bias=False, state=True)
     layer_case(kind, "unbatched", 3, 2, 4, 0)
+
+layer_case("lstm", "projection", 3, 4, 3, 2, proj=2)
+layer_case("lstm", "projection_two_layers_bidirectional_state_no_bias", 2, 3, 3, 2, layers=2, bidirectional=True, bias=False, state=True, proj=2)
 
 write("rnn.json", "generate_rnn.py")

@@ -29,6 +29,25 @@ public class RecurrentTests
     }
 
     [Fact]
+    public void LstmProjection()
+    {
+        var lstm = new LSTM(3, 4, numLayers: 2, bidirectional: true, projSize: 2);
+        var shapes = lstm.NamedParameters().Where(p => p.Name.EndsWith("_l1_reverse"))
+            .Select(p => $"{p.Name}:{string.Join("x", p.Parameter.Shape.ToArray())}").ToArray();
+        // As torch.nn.LSTM(3, 4, num_layers=2, bidirectional=True, proj_size=2) names them.
+        Assert.Equal(["weight_ih_l1_reverse:16x4", "weight_hh_l1_reverse:16x2", "bias_ih_l1_reverse:16", "bias_hh_l1_reverse:16",
+            "weight_hr_l1_reverse:2x4"], shapes);
+        var (o, (h, c)) = lstm.ForwardWithState(Tensor.Zeros(5, 3, 3));
+        Assert.Equal(new[] { 5, 3, 4 }, o.Shape.ToArray());
+        Assert.Equal(new[] { 4, 3, 2 }, h.Shape.ToArray());
+        Assert.Equal(new[] { 4, 3, 4 }, c.Shape.ToArray());
+        Assert.Contains("proj_size=2", lstm.ToString());
+        Assert.Contains("proj_size has to be", Assert.Throws<ArgumentOutOfRangeException>(() => new LSTM(3, 4, projSize: 4)).Message);
+        var e = Assert.Throws<ArgumentException>(() => Recurrent.Rnn(RecurrentMode.Gru, Tensor.Zeros(2, 1, 3), null, null, [], true, 1, 0, false, false, false, projSize: 1));
+        Assert.Contains("GRU: proj_size 1", e.Message);
+    }
+
+    [Fact]
     public void DefaultInitIsUniformWithinOneOverSqrtHidden()
     {
         var rnn = new RNN(5, 16, numLayers: 2, generator: new Generator(3));

@@ -11,10 +11,10 @@ public static partial class OpCases
         return Tensor.Cat([h.Reshape(-1), c.Reshape(-1)], 0);
     }
 
-    private static Tensor SeqAll(RecurrentMode mode, Tensor[] x, int states, int layers, bool bidirectional, bool batchFirst, bool bias)
+    private static Tensor SeqAll(RecurrentMode mode, Tensor[] x, int states, int layers, bool bidirectional, bool batchFirst, bool bias, int projSize = 0)
     {
         var (output, hn, cn) = Recurrent.Rnn(mode, x[0], states > 0 ? x[1] : null, states > 1 ? x[2] : null, x[(1 + states)..],
-            bias, layers, 0, false, bidirectional, batchFirst);
+            bias, layers, 0, false, bidirectional, batchFirst, projSize: projSize);
         Tensor[] parts = cn is null ? [output.Reshape(-1), hn.Reshape(-1)] : [output.Reshape(-1), hn.Reshape(-1), cn.Reshape(-1)];
         return Tensor.Cat(parts, 0);
     }
@@ -45,5 +45,7 @@ public static partial class OpCases
             () => [Leaf(1, 1, 3, 2), .. CellWeights(3, 4, 2, 2, false), .. CellWeights(6, 4, 2, 2, false)]),
         new("Rnn", "GRU two layers with states", x => SeqAll(RecurrentMode.Gru, x, 1, 2, false, false, true),
             () => [Leaf(1, 2, 1, 2), Leaf(2, 2, 1, 2), .. CellWeights(3, 3, 2, 2, true), .. CellWeights(8, 3, 2, 2, true)]),
+        new("Rnn", "LSTM with projection, given states", x => SeqAll(RecurrentMode.Lstm, x, 2, 1, false, false, false, projSize: 1),
+            () => [Leaf(1, 2, 2, 2), Leaf(2, 1, 2, 1), Leaf(3, 1, 2, 2), Leaf(4, 8, 2), Leaf(5, 8, 1), Leaf(6, 1, 2)]),
     ];
 }
