@@ -11,7 +11,7 @@ public static partial class OpCases
 {
     /// <summary>All cases of all families.</summary>
     public static IReadOnlyList<OpCase> All { get; } =
-        [.. CoreCases, .. ElementwiseCases, .. ReductionCases, .. ViewCases, .. LinalgCases, .. ConvCases, .. LayersCases];
+        [.. CoreCases, .. ElementwiseCases, .. ReductionCases, .. ViewCases, .. LinalgCases, .. ConvCases, .. LayersCases, .. AttentionCases];
 
     /// <summary>xunit member data: one row per case.</summary>
     public static TheoryData<OpCase> Rows()
