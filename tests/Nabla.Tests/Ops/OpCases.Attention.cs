@@ -21,5 +21,13 @@ public static partial class OpCases
             () => [Leaf(10, 2, 3, 2), Leaf(11, 4, 2), Leaf(12, 4, 2), Leaf(13, 3, 4)]),
         new("ScaledDotProductAttention", "transposed query and key views", x => F.ScaledDotProductAttention(x[0], x[1], x[2]),
             () => [TransposedLeaf(14, 3, 2), TransposedLeaf(15, 4, 2), Leaf(16, 4, 2)]),
+        new("MultiheadAttention", "2 heads, key padding, weights", x => MhaBoth(x, F.MultiheadAttentionForward(x[0], x[1], x[1], 2, x[2], x[3], x[4], x[5],
+            Tensor.FromArray([false, false, true], 1, 3))),
+            () => [Leaf(17, 2, 1, 4), Leaf(18, 3, 1, 4), Leaf(19, 12, 4), Leaf(20, 12), Leaf(21, 4, 4), Leaf(22, 4)]),
+        new("MultiheadAttention", "fused path, causal float mask", x => F.MultiheadAttentionForward(x[0], x[0], x[0], 1, x[1], null, x[2], null,
+            needWeights: false, attnMask: Tensor.FromArray([0.0, double.NegativeInfinity, 0.0, 0.0], 2, 2)).Output,
+            () => [Leaf(23, 2, 2), Leaf(24, 6, 2), Leaf(25, 2, 2)]),
     ];
+
+    private static Tensor MhaBoth(Tensor[] x, (Tensor Output, Tensor? Weights) r) => Tensor.Cat([r.Output.Reshape(-1), r.Weights!.Reshape(-1)], 0);
 }
