@@ -4,11 +4,12 @@ namespace Nabla.Nn;
 /// Adds the fixed sinusoidal encodings of "Attention Is All You Need", PE(pos, 2i) = sin(pos / 10000^(2i/d)) and
 /// PE(pos, 2i+1) = cos(pos / 10000^(2i/d)), to input (L, N, E) (or (N, L, E) with <c>batchFirst</c>), then applies
 /// dropout, as the PyTorch tutorial's <c>PositionalEncoding</c>; the table is the buffer <c>pe</c> (maxLen, 1, E).
+/// With <c>oneBasedFrequencies</c> the pairs use i = 1 … E/2 instead of 0 … E/2 − 1 (the CS182 notes' indexing).
 /// </summary>
 public sealed class SinusoidalPositionalEncoding : Module
 {
     /// <summary>Builds the table for positions 0 … <paramref name="maxLen"/> − 1.</summary>
-    public SinusoidalPositionalEncoding(int dModel, int maxLen = 5000, double dropout = 0, bool batchFirst = false)
+    public SinusoidalPositionalEncoding(int dModel, int maxLen = 5000, double dropout = 0, bool batchFirst = false, bool oneBasedFrequencies = false)
     {
         if (dModel <= 0 || maxLen <= 0)
             throw new ArgumentOutOfRangeException(nameof(dModel), $"SinusoidalPositionalEncoding: d_model {dModel} and max_len {maxLen} must be positive.");
@@ -22,7 +23,7 @@ public sealed class SinusoidalPositionalEncoding : Module
         for (int pos = 0; pos < maxLen; pos++)
             for (int i = 0; i < dModel; i++)
             {
-                double angle = pos * Math.Exp(-(i - i % 2) * Math.Log(10000.0) / dModel);
+                double angle = pos * Math.Exp(-(i - i % 2 + (oneBasedFrequencies ? 2 : 0)) * Math.Log(10000.0) / dModel);
                 table[pos * dModel + i] = (float)(i % 2 == 0 ? Math.Sin(angle) : Math.Cos(angle));
             }
         Pe = RegisterBuffer("pe", Tensor.FromArray(table, maxLen, 1, dModel));

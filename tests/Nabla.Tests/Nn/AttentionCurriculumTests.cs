@@ -51,11 +51,14 @@ public class AttentionCurriculumTests
     }
 
     [Fact]
-    public void B16SinusoidalEncodingWithFourDims()
+    public void B16SinusoidalEncodingStandardAndNotesIndexing()
     {
         var pe = new SinusoidalPositionalEncoding(4, maxLen: 3).Pe.To(DType.Float64).ToArray<double>();
         AssertClose([0, 1, 0, 1, 0.8414709848078965, 0.5403023058681398, 0.009999833334166664, 0.9999500004166653,
             0.9092974268256817, -0.4161468365471424, 0.01999866669333308, 0.9998000066665778], pe, 1e-7, 1e-7);
+        var notes = new SinusoidalPositionalEncoding(4, maxLen: 3, oneBasedFrequencies: true).Pe.To(DType.Float64).ToArray<double>();
+        AssertClose([0.009999833334166664, 0.9999500004166653, 9.999999983333334e-05, 0.999999995,
+            0.01999866669333308, 0.9998000066665778, 0.0001999999986666667, 0.9999999800000001], notes[4..], 1e-7, 1e-7);
         var wide = new SinusoidalPositionalEncoding(512, maxLen: 2).Pe.To(DType.Float64).ToArray<double>();
         AssertClose([0.8414709848078965, 0.5403023058681398], wide[512..514], 1e-7, 1e-7);
         AssertClose([0.0001036632926581075, 0.9999999946269609], wide[1022..1024], 1e-7, 1e-7);
