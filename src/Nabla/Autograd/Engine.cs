@@ -56,11 +56,12 @@ internal static class Engine
 
     private static void Run(List<Function> order, Dictionary<Function, Tensor> pending, bool retainGraph, bool createGraph)
     {
+        var summed = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
         foreach (var fn in order)
         {
             if (!pending.Remove(fn, out var g)) continue;
             var inputs = fn.Inputs;
-            var grads = fn.Backward(g);
+            var grads = createGraph ? fn.Backward(g) : BackwardScoped(fn, g);
             for (int i = 0; i < inputs.Length; i++)
             {
                 var x = inputs[i];
@@ -70,11 +71,35 @@ internal static class Engine
                     throw new InvalidOperationException($"{fn.Name}: backward produced a gradient of shape {gi.Shape} for an input of shape {x.Shape}.");
                 if (x.GradFn is null)
                     Accumulate(x, gi, createGraph);
+                else if (!pending.TryGetValue(x.GradFn, out var acc))
+                    pending[x.GradFn] = gi;
+                else if (!createGraph && summed.Contains(acc))
+                    acc.Add_(gi);
                 else
-                    pending[x.GradFn] = pending.TryGetValue(x.GradFn, out var acc) ? acc + gi : gi;
+                {
+                    // A node reached from many places (a weight's transposed view used at every time step) sums its
+                    // gradients into a buffer the engine owns from the second one on, instead of a new tensor each time.
+                    var sum = acc + gi;
+                    if (!createGraph) summed.Add(sum);
+                    pending[x.GradFn] = sum;
+                }
             }
             if (!retainGraph) fn.Release();
         }
+    }
+
+    /// <summary>
+    /// Runs a VJP inside its own scope, so the temporaries it makes go back to the buffer pool at once instead of
+    /// living until the caller's scope ends (an LSTM's backward makes thousands); only the gradients it returns,
+    /// and views of them, survive.
+    /// </summary>
+    private static Tensor?[] BackwardScoped(Function fn, Tensor g)
+    {
+        using var scope = TensorScope.Begin();
+        var grads = fn.Backward(g);
+        foreach (var gi in grads)
+            if (gi is not null) scope.Keep(gi);
+        return grads;
     }
 
     private static void Accumulate(Tensor leaf, Tensor g, bool createGraph)

@@ -32,6 +32,16 @@ internal abstract class Function
     /// <summary>Frees saved tensors once backward has used them.</summary>
     internal virtual void Release() => _inputs = null;
 
+    /// <summary>
+    /// Makes a tensor a function caches across backward passes (e.g. the tie weights of a max). It is created
+    /// outside every <see cref="TensorScope"/>, since the engine runs each VJP in a scope of its own that disposes
+    /// whatever the VJP made and did not return.
+    /// </summary>
+    internal static Tensor Persistent(Func<Tensor> make)
+    {
+        using (TensorScope.Suspend()) return make();
+    }
+
     /// <summary>True when an op on <paramref name="x"/> must be recorded for reverse or forward mode.</summary>
     internal static bool Tracks(Tensor x) =>
         (x.RequiresGrad && GradMode.IsEnabled) || (x.TangentValue is not null && ForwardAD.IsEnabled);

@@ -28,7 +28,7 @@ internal abstract class ExtremeReduction : Function
         return fn.Record(y, x);
     }
 
-    private Tensor Weights => _weights ??= ReduceIndexKernel.TieWeights(Inputs[0], _output!, _mask);
+    private Tensor Weights => _weights ??= Persistent(() => ReduceIndexKernel.TieWeights(Inputs[0], _output!, _mask));
 
     internal override Tensor?[] Backward(Tensor g) => [ReductionCommon.Spread(g, _keptShape, Inputs[0].Dims) * Weights];
 
@@ -83,7 +83,7 @@ internal abstract class IndexedExtreme : Function
         return (fn.Record(y, x), indices);
     }
 
-    private Tensor Selection => _selection ??= ReduceIndexKernel.OneHot(_indices!, Inputs[0].Dims, _dim, Inputs[0].DType);
+    private Tensor Selection => _selection ??= Persistent(() => ReduceIndexKernel.OneHot(_indices!, Inputs[0].Dims, _dim, Inputs[0].DType));
 
     internal override Tensor?[] Backward(Tensor g) => [ReductionCommon.Spread(g, _keptShape, Inputs[0].Dims) * Selection];
 

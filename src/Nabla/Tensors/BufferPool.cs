@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Nabla;
 
 /// <summary>Counters shared by every <see cref="BufferPool{T}"/>.</summary>
@@ -23,6 +25,10 @@ internal static class BufferPool<T> where T : unmanaged
     private const int MinBucketLog = 6;      // below 64 elements pooling costs more than it saves
     private const int MaxBucketLog = 30;
     private const int MaxPerBucket = 64;
+
+    // Large buckets keep fewer arrays, so the pool never holds more than about this many bytes per bucket: enough
+    // for a training step's big activations to be reused, without pinning gigabytes once a big step is over.
+    private const long MaxBytesPerBucket = 256L << 20;
     private static readonly Stack<T[]>[] Buckets = CreateBuckets();
 
     private static Stack<T[]>[] CreateBuckets()
@@ -62,7 +68,7 @@ internal static class BufferPool<T> where T : unmanaged
         var stack = Buckets[bucket];
         lock (stack)
         {
-            if (stack.Count < MaxPerBucket) stack.Push(array);
+            if (stack.Count < Math.Max(2, Math.Min(MaxPerBucket, MaxBytesPerBucket / ((long)len * Unsafe.SizeOf<T>())))) stack.Push(array);
         }
     }
 }
