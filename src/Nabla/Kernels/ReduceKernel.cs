@@ -180,6 +180,19 @@ internal static class ReduceKernel
         return (outer, inner);
     }
 
+    /// <summary>
+    /// The layout of a same-shape op along <paramref name="dim"/> (scan, softmax): a fresh result, the dense input's
+    /// buffer and offset, and the (outer, n, inner) block sizes around the dim.
+    /// </summary>
+    public static (Tensor Result, T[] Src, int Offset, T[] Dst, int Outer, int N, int Inner) AlongDim<T>(Tensor x, int dim) where T : unmanaged
+    {
+        var dense = x.Contiguous();
+        var result = Tensor.Empty(x.Dims, x.DType);
+        var (outer, inner) = Around(x.Dims, dim);
+        int n = x.Rank == 0 ? 1 : x.Dims[dim];
+        return (result, dense.Buffer<T>(), dense.Offset, result.Buffer<T>(), outer, n, inner);
+    }
+
     private static Tensor Run<T, TOp>(Tensor x, bool[] mask, bool keepDim) where T : unmanaged, INumber<T> where TOp : IReduceOp
     {
         var result = Tensor.Empty(OutputShape(x.Dims, mask, keepDim), x.DType);

@@ -32,14 +32,8 @@ internal static class ReduceScanKernel
 
     private static Tensor Cumsum<T>(Tensor x, int dim, bool reverse) where T : unmanaged, INumber<T>
     {
-        var dense = x.Contiguous();
-        var result = Tensor.Empty(x.Dims, x.DType);
+        var (result, src, off, dst, outer, n, inner) = ReduceKernel.AlongDim<T>(x, dim);
         if (result.NumElements == 0) return result;
-        var (outer, inner) = ReduceKernel.Around(x.Dims, dim);
-        int n = x.Rank == 0 ? 1 : x.Dims[dim];
-        var src = dense.Buffer<T>();
-        var dst = result.Buffer<T>();
-        int off = dense.Offset;
         ParallelFor.Run(outer, (long)n * inner, (s, e) =>
         {
             for (int o = s; o < e; o++)
@@ -62,14 +56,8 @@ internal static class ReduceScanKernel
 
     private static Tensor ProdExceptSelf<T>(Tensor x, int dim) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var dense = x.Contiguous();
-        var result = Tensor.Empty(x.Dims, x.DType);
+        var (result, src, off, dst, outer, n, inner) = ReduceKernel.AlongDim<T>(x, dim);
         if (result.NumElements == 0) return result;
-        var (outer, inner) = ReduceKernel.Around(x.Dims, dim);
-        int n = x.Rank == 0 ? 1 : x.Dims[dim];
-        var src = dense.Buffer<T>();
-        var dst = result.Buffer<T>();
-        int off = dense.Offset;
         ParallelFor.Run(outer, 3L * n * inner, (s, e) =>
         {
             var suffix = new T[inner];

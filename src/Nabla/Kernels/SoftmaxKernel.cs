@@ -24,14 +24,8 @@ internal static class SoftmaxKernel
 
     private static Tensor Run<T>(Tensor x, int dim, bool log) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var dense = x.Contiguous();
-        var result = Tensor.Empty(x.Dims, x.DType);
+        var (result, src, off, dst, outer, n, inner) = ReduceKernel.AlongDim<T>(x, dim);
         if (result.NumElements == 0) return result;
-        var (outer, inner) = ReduceKernel.Around(x.Dims, dim);
-        int n = x.Rank == 0 ? 1 : x.Dims[dim];
-        var src = dense.Buffer<T>();
-        var dst = result.Buffer<T>();
-        int off = dense.Offset;
         if (inner == 1)
         {
             ParallelFor.Run(outer, 4L * n, (s, e) =>
