@@ -10,7 +10,7 @@ internal static class Word2VecCommand
 {
     public const string Usage =
         "nabla word2vec [--mode skipgram|cbow] [--dim 100] [--window 5] [--negatives 5] [--epochs N] [--min-count 5]\n" +
-        "                    [--sample 1e-3] [--lr X] [--batch-size 1024] [--dense] [--seed N] [--time-limit SECONDS]\n" +
+        "                    [--sample 1e-3] [--lr X] [--batch-size 256] [--dense] [--seed N] [--time-limit SECONDS]\n" +
         "                    [--corpus PATH] [--save FILE] [--neighbours w1,w2,...] [--top 8]";
 
     private const string DefaultNeighbours = "man,woman,love,money,god,computer,day,good";

@@ -60,7 +60,7 @@ public sealed class Word2VecOptions
     public double MinLearningRateFactor { get; set; } = 1e-4;
 
     /// <summary>Examples per optimizer step: (centre, context) pairs for skip-gram, centre words for CBOW.</summary>
-    public int BatchSize { get; set; } = 1024;
+    public int BatchSize { get; set; } = 256;
 
     /// <summary>
     /// Whether each step gathers the rows the batch touches into small leaf tensors, differentiates those and applies
