@@ -31,6 +31,7 @@ public static class Word2Vec
     public static Word2VecModel Train(IReadOnlyList<IReadOnlyList<string>> sentences, Word2VecOptions? options = null)
     {
         options ??= new Word2VecOptions();
+        options.Validate();
         return Train(Word2VecCorpus.Build(sentences, options.MinCount, options.Lowercase), options);
     }
 
