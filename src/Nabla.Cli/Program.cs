@@ -11,6 +11,7 @@ const string Help =
     "  " + TrainCommand.Usage + "\n" +
     "  " + EvalCommand.EvalUsage + "\n" +
     "  " + EvalCommand.PredictUsage + "\n" +
+    "  " + Word2VecCommand.Usage + "\n" +
     "  nabla demo                 fit sin(x) with the autodiff core alone\n\n" +
     "models: ";
 
@@ -26,6 +27,7 @@ try
         "eval" => EvalCommand.Eval(cli, Console.Out),
         "predict" => EvalCommand.Predict(cli, Console.Out),
         "demo" => DemoCommand.Run(Console.Out),
+        "word2vec" => Word2VecCommand.Run(cli, Console.Out),
         "help" or "--help" => PrintHelp(),
         _ => throw new CliException($"unknown command '{command}'"),
     };
