@@ -161,7 +161,7 @@ public class TransformerTests
         ex = Assert.Throws<ArgumentOutOfRangeException>(() => new Transformer(10, 4));
         Assert.Contains("Transformer: d_model 10", ex.Message);
         var bad = Assert.Throws<ArgumentException>(() => new TransformerEncoderLayer(8, 2, activation: "tanh"));
-        Assert.Contains("activation should be relu/gelu, not tanh", bad.Message);
+        Assert.Contains("activation should be relu/gelu/gelu_tanh, not tanh", bad.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new TransformerEncoderLayer(8, 2, dropout: 1.5));
         Assert.Throws<ArgumentOutOfRangeException>(() => new TransformerEncoder(new TransformerEncoderLayer(8, 2), 0));
     }
