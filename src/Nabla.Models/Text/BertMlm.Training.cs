@@ -16,7 +16,7 @@ public sealed partial class BertMlm
     /// takes one AdamW step. Every random draw comes from <paramref name="seed"/>, so a run is reproducible.
     /// Returns the model, its validation masked-token loss and accuracy, and the unigram baseline.
     /// </summary>
-    public static BertMlmResult Train(string corpus, int steps, int batchSize = 32, int seqLength = 128, int seed = 0, BertMlmOptions? options = null)
+    public static BertMlmResult Train(string corpus, int steps, int batchSize = 64, int seqLength = 32, int seed = 0, BertMlmOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(corpus);
         ArgumentOutOfRangeException.ThrowIfLessThan(steps, 1);

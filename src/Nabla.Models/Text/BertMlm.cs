@@ -6,8 +6,9 @@ namespace Nabla.Models.Text;
 
 /// <summary>
 /// A BERT-style masked language model over characters: token and learned position embeddings, layer norm and dropout;
-/// a post-norm GELU <see cref="TransformerEncoder"/> (batch-first); the MLM head of BERT (dense → GELU → layer norm
-/// → decoder whose weight is the token embedding, plus its own bias). Ids are (N, L) int64 from a
+/// a post-norm <see cref="TransformerEncoder"/> (batch-first); the MLM head of BERT (dense → GELU → layer norm →
+/// decoder whose weight is the token embedding, plus its own bias). GELU is the tanh approximation throughout, as in
+/// the original BERT code. Ids are (N, L) int64 from a
 /// <see cref="BertVocabulary"/>; the logits are (N, L, V). There is no segment embedding: training uses single
 /// windows of text, without sentence pairs or next-sentence prediction (which RoBERTa found unhelpful).
 /// </summary>

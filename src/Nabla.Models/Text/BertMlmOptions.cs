@@ -11,7 +11,7 @@ public sealed record BertMlmOptions
     public BertMlmConfig? Model { get; init; }
 
     /// <summary>Peak learning rate.</summary>
-    public double LearningRate { get; init; } = 1e-3;
+    public double LearningRate { get; init; } = 3e-3;
 
     /// <summary>Warm-up steps; null means 10% of the steps (at least one).</summary>
     public int? WarmupSteps { get; init; }
