@@ -94,9 +94,13 @@ public sealed class GreedyPolicy : IPolicy
     /// <summary>Acts greedily with <paramref name="network"/>, mapping (1, observationSize) to (1, actionCount).</summary>
     public GreedyPolicy(Module network, int observationSize, int actionCount)
     {
+        Network = network;
         _runner = new NetworkRunner(network, observationSize, actionCount);
         _outputs = new float[actionCount];
     }
+
+    /// <summary>The network whose outputs are argmaxed.</summary>
+    public Module Network { get; }
 
     /// <inheritdoc />
     public int Act(ReadOnlySpan<float> observation)
