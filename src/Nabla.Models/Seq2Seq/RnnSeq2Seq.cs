@@ -83,13 +83,14 @@ public sealed class RnnSeq2Seq : Seq2SeqModel
         var feed = Options.Attention is AttentionKind.LuongDot or AttentionKind.LuongGeneral
             ? Tensor.Zeros([source.Size(0), HiddenSize], h.DType) : null;
         var keys = _attention?.PrepareKeys(encoded.Outputs);
-        return new RnnDecoderState(h, c, feed, encoded.Outputs, keys, encoded.Mask);
+        return new RnnDecoderState(this, h, c, feed, encoded.Outputs, keys, encoded.Mask);
     }
 
     /// <inheritdoc/>
     public override DecoderStep Decode(DecoderState state, Tensor tokens)
     {
-        if (state is not RnnDecoderState s) throw new ArgumentException($"RnnSeq2Seq: expected the state from its own Encode, got {state.GetType().Name}.");
+        if (state is not RnnDecoderState s || s.Owner != this)
+            throw new ArgumentException($"RnnSeq2Seq: expected a state from this model's Encode, got a {state.GetType().Name} of another model.");
         if (tokens.Rank != 1 || tokens.Size(0) != s.Count)
             throw new ArgumentException($"RnnSeq2Seq: tokens {tokens.Shape} must be (N) with N = {s.Count} rows.");
         var embedded = _embedding.Forward(tokens);
@@ -107,7 +108,7 @@ public sealed class RnnSeq2Seq : Seq2SeqModel
         var (h, c) = Step(input, s.H, s.C);
         if (_attention is not null && context is null) (context, weights) = _attention.Attend(h, s.Memory, s.Keys!, s.Mask);
         var readout = _combine.Forward(context is null ? h : Tensor.Cat([h, context], 1)).Tanh();
-        var next = new RnnDecoderState(h, c, s.Feed is null ? null : readout, s.Memory, s.Keys, s.Mask);
+        var next = new RnnDecoderState(this, h, c, s.Feed is null ? null : readout, s.Memory, s.Keys, s.Mask);
         return new DecoderStep(_output.Forward(readout), next, weights);
     }
 
@@ -118,8 +119,9 @@ public sealed class RnnSeq2Seq : Seq2SeqModel
     /// <inheritdoc/>
     protected override string ExtraRepr() => $"attention={Options.Attention}";
 
-    private sealed class RnnDecoderState(Tensor h, Tensor? c, Tensor? feed, Tensor memory, Tensor? keys, Tensor mask) : DecoderState
+    private sealed class RnnDecoderState(RnnSeq2Seq owner, Tensor h, Tensor? c, Tensor? feed, Tensor memory, Tensor? keys, Tensor mask) : DecoderState
     {
+        public RnnSeq2Seq Owner { get; } = owner;
         public Tensor H { get; } = h;
         public Tensor? C { get; } = c;
         public Tensor? Feed { get; } = feed;
@@ -129,7 +131,7 @@ public sealed class RnnSeq2Seq : Seq2SeqModel
 
         public override int Count => H.Size(0);
 
-        public override DecoderState Select(Tensor rows) => new RnnDecoderState(H.IndexSelect(0, rows), C?.IndexSelect(0, rows),
+        public override DecoderState Select(Tensor rows) => new RnnDecoderState(Owner, H.IndexSelect(0, rows), C?.IndexSelect(0, rows),
             Feed?.IndexSelect(0, rows), Memory.IndexSelect(0, rows), Keys?.IndexSelect(0, rows), Mask.IndexSelect(0, rows));
     }
 }
