@@ -21,20 +21,25 @@ public static partial class Functional
     /// (N·numHeads, L, S) is true where attention is NOT allowed; float masks are added to the scores. Returns the
     /// output (L, N, E) and, when <paramref name="needWeights"/>, the attention weights averaged over heads (N, L, S).
     /// Dropout with probability <paramref name="dropoutP"/> applies to the weights while <paramref name="training"/>
-    /// (the returned weights are the dropped ones, as PyTorch's). Without weights or dropout the fused
-    /// <see cref="ScaledDotProductAttention"/> does the attention.
+    /// (the returned weights are the dropped ones, as PyTorch's). <paramref name="isCausal"/> lets query l attend to
+    /// keys 0…l only, in place of <paramref name="attnMask"/> (giving both is an error). Without weights or dropout the
+    /// fused <see cref="ScaledDotProductAttention"/> does the attention, with its causal cut when no key padding
+    /// mask is given, so no mask tensor is built.
     /// </summary>
     public static (Tensor Output, Tensor? Weights) MultiheadAttentionForward(Tensor query, Tensor key, Tensor value, int numHeads,
         Tensor inProjWeight, Tensor? inProjBias, Tensor outProjWeight, Tensor? outProjBias, Tensor? keyPaddingMask = null,
-        bool needWeights = true, Tensor? attnMask = null, double dropoutP = 0, bool training = true, Generator? generator = null)
+        bool needWeights = true, Tensor? attnMask = null, double dropoutP = 0, bool training = true, Generator? generator = null,
+        bool isCausal = false)
     {
+        if (isCausal && attnMask is not null)
+            throw new ArgumentException($"MultiheadAttention: give either attn_mask {attnMask.Shape} or isCausal, not both.");
         bool batched = query.Rank == 3;
         if (query.Rank is not (2 or 3) || key.Rank != query.Rank || value.Rank != query.Rank)
             throw new ArgumentException($"MultiheadAttention: query, key and value must all be (L, N, E) or all (L, E), got query {query.Shape}, key {key.Shape}, value {value.Shape}.");
         if (!batched)
         {
             var (o, w) = MultiheadAttentionForward(query.Unsqueeze(1), key.Unsqueeze(1), value.Unsqueeze(1), numHeads, inProjWeight, inProjBias,
-                outProjWeight, outProjBias, keyPaddingMask?.Unsqueeze(0), needWeights, attnMask, dropoutP, training, generator);
+                outProjWeight, outProjBias, keyPaddingMask?.Unsqueeze(0), needWeights, attnMask, dropoutP, training, generator, isCausal);
             return (o.Squeeze(1), w?.Squeeze(0));
         }
         int l = query.Dims[0], n = query.Dims[1], e = query.Dims[2], s = key.Dims[0];
@@ -49,12 +54,15 @@ public static partial class Functional
         var q = Heads(query, 0, l);
         var k = Heads(key, 1, s);
         var v = Heads(value, 2, s);
+        bool fused = !needWeights && (!training || dropoutP == 0);
+        bool causalCut = isCausal && fused && keyPaddingMask is null;
+        if (isCausal && !causalCut) attnMask = CausalMask(l, s);
         var mask = CombinedMask(attnMask, keyPaddingMask, n, numHeads, l, s, query.DType);
         Tensor attended;
         Tensor? averaged = null;
-        if (!needWeights && (!training || dropoutP == 0))
+        if (fused)
         {
-            attended = ScaledDotProductAttention(q, k, v, mask);
+            attended = ScaledDotProductAttention(q, k, v, mask, causalCut);
         }
         else
         {
@@ -66,6 +74,15 @@ public static partial class Functional
         }
         var merged = attended.Permute(2, 0, 1, 3).Reshape(l, n, e);
         return (Linear(merged, outProjWeight, outProjBias), averaged);
+    }
+
+    /// <summary>The Bool (L, S) mask that is true above the diagonal (the keys query l may not see).</summary>
+    private static Tensor CausalMask(int l, int s)
+    {
+        var cut = new bool[l * s];
+        for (int i = 0; i < l; i++)
+            cut.AsSpan(i * s + Math.Min(i + 1, s), Math.Max(s - i - 1, 0)).Fill(true);
+        return Tensor.FromArray(cut, l, s);
     }
 
     /// <summary>Both masks as one additive (N, H, L, S) mask (−∞ where a Bool mask forbids), or null.</summary>

@@ -10,7 +10,9 @@ namespace Nabla.Nn;
 /// </summary>
 public sealed class MultiheadAttention : Module
 {
-    /// <summary>Creates the layer with PyTorch's initialisation, drawing from <paramref name="generator"/> (the default stream when null).</summary>
+    private readonly Generator? _generator;
+
+    /// <summary>Creates the layer with PyTorch's initialisation, drawing its weights and later its dropout masks from <paramref name="generator"/> (the default stream when null).</summary>
     public MultiheadAttention(int embedDim, int numHeads, double dropout = 0, bool bias = true, bool batchFirst = false, Generator? generator = null)
     {
         if (embedDim <= 0 || numHeads <= 0 || embedDim % numHeads != 0)
@@ -18,6 +20,7 @@ public sealed class MultiheadAttention : Module
         if (!(dropout >= 0 && dropout <= 1))
             throw new ArgumentOutOfRangeException(nameof(dropout), $"MultiheadAttention: dropout has to be between 0 and 1, but got {dropout}.");
         EmbedDim = embedDim;
+        _generator = generator;
         NumHeads = numHeads;
         DropoutP = dropout;
         BatchFirst = batchFirst;
@@ -55,13 +58,16 @@ public sealed class MultiheadAttention : Module
     /// <paramref name="keyPaddingMask"/> (N, S) or <paramref name="attnMask"/> ((L, S) or (N·H, L, S)) is true where
     /// attention is not allowed; float masks are added to the scores. Returns the output (shaped like the query) and,
     /// when <paramref name="needWeights"/>, the attention weights averaged over heads (N, L, S) (or (L, S) unbatched).
+    /// <paramref name="isCausal"/> lets query l attend to keys 0…l only, without a mask tensor (not combinable with
+    /// <paramref name="attnMask"/>). Attention dropout draws from the constructor's generator.
     /// </summary>
-    public (Tensor Output, Tensor? Weights) Forward(Tensor query, Tensor key, Tensor value, Tensor? keyPaddingMask = null, bool needWeights = true, Tensor? attnMask = null)
+    public (Tensor Output, Tensor? Weights) Forward(Tensor query, Tensor key, Tensor value, Tensor? keyPaddingMask = null, bool needWeights = true,
+        Tensor? attnMask = null, bool isCausal = false)
     {
         bool swap = BatchFirst && query.Rank == 3;
         if (swap) (query, key, value) = (query.Transpose(0, 1), key.Transpose(0, 1), value.Transpose(0, 1));
         var (output, weights) = Functional.MultiheadAttentionForward(query, key, value, NumHeads, InProjWeight, InProjBias, OutProj.Weight, OutProj.Bias,
-            keyPaddingMask, needWeights, attnMask, DropoutP, Training);
+            keyPaddingMask, needWeights, attnMask, DropoutP, Training, _generator, isCausal);
         return (swap ? output.Transpose(0, 1) : output, weights);
     }
 
