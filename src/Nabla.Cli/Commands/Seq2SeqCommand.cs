@@ -12,6 +12,7 @@ internal static class Seq2SeqCommand
         "nabla seq2seq [--task reverse|sort] [--attention none|bahdanau|luong|luong-dot] [--cell gru|lstm] [--steps N]\n" +
         "                    [--min-len 5 --max-len 20] [--beam K] [--alpha A] [--teacher-forcing R] [--scheduled-sampling]\n" +
         "                    [--batch-size N] [--lr X] [--hidden N] [--embedding N] [--unidirectional] [--test-size N]\n" +
+        "                    [--model rnn|transformer [--d-model N] [--heads N] [--layers N] [--dropout P]]\n" +
         "                    [--seed S] [--attention-png FILE] [--threads N]";
 
     public static int Run(CliArgs args, TextWriter output)
@@ -22,8 +23,15 @@ internal static class Seq2SeqCommand
             "sort" => Seq2SeqTaskKind.Sort,
             var t => throw new CliException($"seq2seq: unknown task '{t}' (reverse, sort)"),
         };
-        string attentionName = args.String("attention", "bahdanau");
-        var attention = attentionName switch
+        bool transformer = args.String("model", "rnn") switch
+        {
+            "rnn" => false,
+            "transformer" => true,
+            var m => throw new CliException($"seq2seq: unknown model '{m}' (rnn, transformer)"),
+        };
+        // Each model reads only its own options, so the other model's options are rejected as unknown.
+        string attentionName = transformer ? "multi-head" : args.String("attention", "bahdanau");
+        var attention = transformer ? AttentionKind.None : attentionName switch
         {
             "none" => AttentionKind.None,
             "bahdanau" => AttentionKind.Bahdanau,
@@ -31,12 +39,25 @@ internal static class Seq2SeqCommand
             "luong-dot" => AttentionKind.LuongDot,
             var a => throw new CliException($"seq2seq: unknown attention '{a}' (none, bahdanau, luong, luong-dot)"),
         };
-        var cell = args.String("cell", "gru") switch
+        var cell = transformer ? RecurrentMode.Gru : args.String("cell", "gru") switch
         {
             "gru" => RecurrentMode.Gru,
             "lstm" => RecurrentMode.Lstm,
             var c => throw new CliException($"seq2seq: unknown cell '{c}' (gru, lstm)"),
         };
+        int hidden = 0, embedding = 0, dModel = 0, heads = 0, layers = 0;
+        bool unidirectional = false;
+        double dropout = 0;
+        if (transformer)
+        {
+            (dModel, heads, layers) = (Positive(args, "d-model", 64), Positive(args, "heads", 4), Positive(args, "layers", 2));
+            dropout = args.Double("dropout", 0.0);
+        }
+        else
+        {
+            (hidden, embedding) = (Positive(args, "hidden", 64), Positive(args, "embedding", 32));
+            unidirectional = args.Flag("unidirectional");
+        }
         int steps = Positive(args, "steps", 2000);
         int minLength = Positive(args, "min-len", 5), maxLength = Positive(args, "max-len", 20);
         int beam = args.Int("beam", 5);
@@ -44,9 +65,7 @@ internal static class Seq2SeqCommand
         double teacherForcing = args.Double("teacher-forcing", 1.0);
         bool scheduled = args.Flag("scheduled-sampling");
         int batchSize = Positive(args, "batch-size", 64);
-        double lr = args.Double("lr", 3e-3);
-        int hidden = Positive(args, "hidden", 64), embedding = Positive(args, "embedding", 32);
-        bool unidirectional = args.Flag("unidirectional");
+        double lr = args.Double("lr", transformer ? 1e-3 : 3e-3);
         int testSize = Positive(args, "test-size", 500);
         int seed = args.Int("seed", 0);
         string? png = args.String("attention-png");
@@ -54,23 +73,27 @@ internal static class Seq2SeqCommand
         if (maxLength < minLength) throw new CliException($"seq2seq: --max-len {maxLength} is below --min-len {minLength}");
         if (beam < 0) throw new CliException($"seq2seq: --beam must be 0 (off) or a width, got {beam}");
         if (teacherForcing is < 0 or > 1) throw new CliException($"seq2seq: --teacher-forcing must be in [0, 1], got {teacherForcing}");
-        if (png is not null && attention == AttentionKind.None) throw new CliException("seq2seq: --attention-png needs an attention model");
+        if (png is not null && attention == AttentionKind.None && !transformer) throw new CliException("seq2seq: --attention-png needs an attention model");
 
         var task = new DigitTask(kind, minLength, maxLength);
         var test = task.Generate(testSize, seed + 1_000_003);
         var heldOut = test.Select(DigitTask.Key).ToHashSet();
-        var model = new RnnSeq2Seq(new RnnSeq2SeqOptions(DigitVocabulary.Size, embedding, hidden, cell, !unidirectional, attention), new Generator(seed));
+        Seq2SeqModel model = transformer
+            ? new TransformerSeq2Seq(new TransformerSeq2SeqOptions(DigitVocabulary.Size, dModel, heads, layers, layers, 4 * dModel, dropout), new Generator(seed))
+            : new RnnSeq2Seq(new RnnSeq2SeqOptions(DigitVocabulary.Size, embedding, hidden, cell, !unidirectional, attention), new Generator(seed));
         var schedule = scheduled
             ? TeacherForcingSchedule.InverseSigmoidWithMidpoint(Math.Max(1, steps / 2), teacherForcing)
             : TeacherForcingSchedule.Constant(teacherForcing);
         int parameters = model.Parameters().Sum(p => p.NumElements);
-        output.WriteLine($"seq2seq {Name(kind)}, lengths {minLength}..{maxLength}: {(unidirectional ? "" : "bidirectional ")}{Name(cell)} encoder, " +
-            $"attention {attentionName}, hidden {hidden}, embedding {embedding} ({parameters:N0} parameters)");
-        output.WriteLine($"training {steps} steps, batch {batchSize}, adam lr {lr.ToString(CultureInfo.InvariantCulture)}, " +
+        output.WriteLine($"seq2seq {Name(kind)}, lengths {minLength}..{maxLength}: " + (transformer
+            ? $"transformer, d_model {dModel}, {heads} heads, {layers}+{layers} layers, feed-forward {4 * dModel}, dropout {dropout.ToString(CultureInfo.InvariantCulture)}"
+            : $"{(unidirectional ? "" : "bidirectional ")}{Name(cell)} encoder, attention {attentionName}, hidden {hidden}, embedding {embedding}") +
+            $" ({parameters:N0} parameters)");
+        output.WriteLine($"training {steps} steps, batch {batchSize}, adam lr {lr.ToString(CultureInfo.InvariantCulture)} with cosine decay, " +
             $"teacher forcing {schedule.Description}, seed {seed}, {Threads.Count} threads");
         var options = new Seq2SeqTrainingOptions(steps, batchSize, lr, 1.0, schedule, seed, Math.Max(1, steps / 20));
         var last = Seq2SeqTraining.Train(model, task, options, heldOut, p => output.WriteLine(
-            $"step {p.Step,6}  loss {p.Loss:F4}  token acc {p.TokenAccuracy:F4}  teacher forcing {p.TeacherForcing:F2}  {p.Elapsed.TotalSeconds,7:F1} s"));
+            $"step {p.Step,6}  loss {p.Loss:F4}  token acc {p.TokenAccuracy:F4}  teacher forcing {p.TeacherForcing:F2}  lr {p.LearningRate:E1}  {p.Elapsed.TotalSeconds,7:F1} s"));
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var scores = Seq2SeqTraining.Evaluate(model, test, beam, alpha);

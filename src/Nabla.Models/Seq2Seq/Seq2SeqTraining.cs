@@ -6,11 +6,12 @@ namespace Nabla.Models.Seq2Seq;
 /// <summary>How <see cref="Seq2SeqTraining.Train"/> trains.</summary>
 /// <param name="Steps">Number of optimisation steps, each on a freshly drawn batch.</param>
 /// <param name="BatchSize">Examples per batch.</param>
-/// <param name="LearningRate">Adam's learning rate.</param>
+/// <param name="LearningRate">Adam's starting learning rate.</param>
 /// <param name="ClipNorm">Gradients are clipped to this global norm (0: no clipping).</param>
 /// <param name="TeacherForcing">Ratio of true previous tokens fed to the decoder per step (null: always 1).</param>
 /// <param name="Seed">Seed of the batches and of the scheduled-sampling coin flips.</param>
 /// <param name="LogEvery">Report progress every this many steps (and at the last).</param>
+/// <param name="CosineDecay">Whether the learning rate follows a cosine from its start to 0 over the steps (else constant).</param>
 public sealed record Seq2SeqTrainingOptions(
     int Steps = 1000,
     int BatchSize = 64,
@@ -18,15 +19,17 @@ public sealed record Seq2SeqTrainingOptions(
     double ClipNorm = 1.0,
     TeacherForcingSchedule? TeacherForcing = null,
     long Seed = 0,
-    int LogEvery = 100);
+    int LogEvery = 100,
+    bool CosineDecay = true);
 
 /// <summary>Training progress over the steps since the previous report.</summary>
 /// <param name="Step">Steps done so far.</param>
 /// <param name="Loss">Mean masked cross-entropy per target token.</param>
 /// <param name="TokenAccuracy">Fraction of non-PAD target tokens the (teacher-forced or sampled) decoder scored highest.</param>
 /// <param name="TeacherForcing">The teacher-forcing ratio at the last step.</param>
+/// <param name="LearningRate">The learning rate the last step used.</param>
 /// <param name="Elapsed">Time since training started.</param>
-public sealed record Seq2SeqProgress(int Step, double Loss, double TokenAccuracy, double TeacherForcing, TimeSpan Elapsed);
+public sealed record Seq2SeqProgress(int Step, double Loss, double TokenAccuracy, double TeacherForcing, double LearningRate, TimeSpan Elapsed);
 
 /// <summary>Exact-match and token accuracies of greedy decoding and, when asked for, beam search.</summary>
 /// <param name="Count">Number of examples.</param>
@@ -57,6 +60,7 @@ public static class Seq2SeqTraining
         var data = new Generator(options.Seed);
         var sampling = new Generator(options.Seed + 1);
         var optimizer = new Adam(model.Parameters(), options.LearningRate);
+        var decay = options.CosineDecay ? new CosineAnnealingLR(optimizer, options.Steps) : null;
         var clock = Stopwatch.StartNew();
         double lossSum = 0, correct = 0, total = 0;
         int since = 0;
@@ -65,7 +69,7 @@ public static class Seq2SeqTraining
         for (int step = 1; step <= options.Steps; step++)
         {
             var batch = Seq2SeqBatch.From(task.Sample(options.BatchSize, data, exclude));
-            double ratio = schedule.Ratio(step - 1);
+            double ratio = schedule.Ratio(step - 1), rate = optimizer.ParamGroups[0].LearningRate;
             using (TensorScope.Begin())
             {
                 optimizer.ZeroGrad();
@@ -74,6 +78,7 @@ public static class Seq2SeqTraining
                 loss.Backward();
                 if (options.ClipNorm > 0) ClipGrad.ClipGradNorm_(model.Parameters(), options.ClipNorm);
                 optimizer.Step();
+                decay?.Step();
                 double value = loss.Item();
                 if (!double.IsFinite(value)) throw new InvalidOperationException($"Seq2Seq training: loss became {value} at step {step}.");
                 lossSum += value;
@@ -84,7 +89,7 @@ public static class Seq2SeqTraining
             since++;
             if (step % options.LogEvery == 0 || step == options.Steps)
             {
-                last = new Seq2SeqProgress(step, lossSum / since, total == 0 ? 0 : correct / total, ratio, clock.Elapsed);
+                last = new Seq2SeqProgress(step, lossSum / since, total == 0 ? 0 : correct / total, ratio, rate, clock.Elapsed);
                 progress?.Invoke(last);
                 (lossSum, correct, total, since) = (0, 0, 0, 0);
             }
