@@ -102,6 +102,8 @@ internal static class Seq2SeqCommand
         if (scores.BeamExact is double be)
             output.WriteLine($"  beam k={beam,-2} a={alpha.ToString(CultureInfo.InvariantCulture)}  exact match {be:P1}  token accuracy {scores.BeamToken:P1}  " +
                 $"(beam log p >= greedy's on {scores.BeamNotWorse:P1})");
+        output.WriteLine("  exact match by source length: " + string.Join(", ", scores.ByLength.Select(b =>
+            $"{b.MinLength}-{b.MaxLength} {b.GreedyExact:P0}" + (b.BeamExact is double x ? $"/{x:P0}" : ""))) + (beam > 0 ? " (greedy/beam)" : ""));
         output.WriteLine($"trained in {last.Elapsed.TotalSeconds:F1} s");
 
         var samples = Seq2SeqDecoding.Greedy(model, Seq2SeqBatch.From(test.Take(3).ToList()).Source);

@@ -38,7 +38,17 @@ public sealed record Seq2SeqProgress(int Step, double Loss, double TokenAccuracy
 /// <param name="BeamExact">As <paramref name="GreedyExact"/> for beam search, or null when not run.</param>
 /// <param name="BeamToken">As <paramref name="GreedyToken"/> for beam search, or null.</param>
 /// <param name="BeamNotWorse">Fraction of examples where beam's sequence log-probability is at least greedy's (up to 1e-4), or null.</param>
-public sealed record Seq2SeqScores(int Count, double GreedyExact, double GreedyToken, double? BeamExact, double? BeamToken, double? BeamNotWorse);
+/// <param name="ByLength">Exact match per band of source lengths, shortest first.</param>
+public sealed record Seq2SeqScores(int Count, double GreedyExact, double GreedyToken, double? BeamExact, double? BeamToken, double? BeamNotWorse,
+    IReadOnlyList<LengthBandScore> ByLength);
+
+/// <summary>Exact match on the examples whose source length is in [<paramref name="MinLength"/>, <paramref name="MaxLength"/>].</summary>
+/// <param name="MinLength">Shortest source length of the band.</param>
+/// <param name="MaxLength">Longest source length of the band.</param>
+/// <param name="Count">Examples in the band.</param>
+/// <param name="GreedyExact">Greedy exact match in the band.</param>
+/// <param name="BeamExact">Beam exact match in the band, or null when beam search was not run.</param>
+public sealed record LengthBandScore(int MinLength, int MaxLength, int Count, double GreedyExact, double? BeamExact);
 
 /// <summary>Trains a <see cref="Seq2SeqModel"/> on a <see cref="DigitTask"/> with Adam and evaluates it.</summary>
 public static class Seq2SeqTraining
@@ -68,10 +78,10 @@ public static class Seq2SeqTraining
         model.Train();
         for (int step = 1; step <= options.Steps; step++)
         {
-            var batch = Seq2SeqBatch.From(task.Sample(options.BatchSize, data, exclude));
             double ratio = schedule.Ratio(step - 1), rate = optimizer.ParamGroups[0].LearningRate;
             using (TensorScope.Begin())
             {
+                var batch = Seq2SeqBatch.From(task.Sample(options.BatchSize, data, exclude));
                 optimizer.ZeroGrad();
                 var output = model.Forward(batch, ratio, sampling);
                 var loss = Seq2SeqModel.MaskedLoss(output.Logits, batch.TargetOutput);
@@ -101,15 +111,17 @@ public static class Seq2SeqTraining
     /// <summary>
     /// Decodes <paramref name="examples"/> greedily (in batches of <paramref name="batchSize"/>) and, with
     /// <paramref name="beamWidth"/> &gt; 0, by beam search of that width with length penalty
-    /// <paramref name="alpha"/>, and scores the outputs against the targets.
+    /// <paramref name="alpha"/>, and scores the outputs against the targets, overall and in bands of
+    /// <paramref name="bandWidth"/> source lengths starting at the shortest source.
     /// </summary>
     public static Seq2SeqScores Evaluate(Seq2SeqModel model, IReadOnlyList<Seq2SeqExample> examples, int beamWidth = 0,
-        double alpha = 1.0, int batchSize = 256)
+        double alpha = 1.0, int batchSize = 256, int bandWidth = 4)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (examples.Count == 0) throw new ArgumentException("Evaluate: no examples.");
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(beamWidth);
+        ArgumentOutOfRangeException.ThrowIfLessThan(bandWidth, 1);
         model.Eval();
         var greedy = new List<DecodedSequence>(examples.Count);
         for (int start = 0; start < examples.Count; start += batchSize)
@@ -118,11 +130,28 @@ public static class Seq2SeqTraining
             greedy.AddRange(Seq2SeqDecoding.Greedy(model, Seq2SeqBatch.From(chunk).Source, alpha: alpha));
         }
         var (greedyExact, greedyToken) = Score(examples, greedy);
-        if (beamWidth == 0) return new Seq2SeqScores(examples.Count, greedyExact, greedyToken, null, null, null);
+        if (beamWidth == 0)
+            return new Seq2SeqScores(examples.Count, greedyExact, greedyToken, null, null, null, Bands(examples, greedy, null, bandWidth));
         var beam = examples.Select(e => Seq2SeqDecoding.Beam(model, e.Source, beamWidth, alpha)[0]).ToList();
         var (beamExact, beamToken) = Score(examples, beam);
-        double notWorse = examples.Count == 0 ? 0 : beam.Zip(greedy).Count(p => p.First.LogProb >= p.Second.LogProb - 1e-4) / (double)examples.Count;
-        return new Seq2SeqScores(examples.Count, greedyExact, greedyToken, beamExact, beamToken, notWorse);
+        double notWorse = beam.Zip(greedy).Count(p => p.First.LogProb >= p.Second.LogProb - 1e-4) / (double)examples.Count;
+        return new Seq2SeqScores(examples.Count, greedyExact, greedyToken, beamExact, beamToken, notWorse, Bands(examples, greedy, beam, bandWidth));
+    }
+
+    private static List<LengthBandScore> Bands(IReadOnlyList<Seq2SeqExample> examples, List<DecodedSequence> greedy, List<DecodedSequence>? beam, int width)
+    {
+        int shortest = examples.Min(e => e.Source.Length), longest = examples.Max(e => e.Source.Length);
+        var bands = new List<LengthBandScore>();
+        for (int lo = shortest; lo <= longest; lo += width)
+        {
+            int hi = Math.Min(longest, lo + width - 1);
+            var members = Enumerable.Range(0, examples.Count).Where(i => examples[i].Source.Length >= lo && examples[i].Source.Length <= hi).ToList();
+            if (members.Count == 0) continue;
+            var subset = members.Select(i => examples[i]).ToList();
+            double? beamExact = beam is null ? null : Score(subset, members.Select(i => beam[i]).ToList()).Exact;
+            bands.Add(new LengthBandScore(lo, hi, members.Count, Score(subset, members.Select(i => greedy[i]).ToList()).Exact, beamExact));
+        }
+        return bands;
     }
 
     /// <summary>Exact-match and token accuracy of <paramref name="outputs"/> against the examples' targets.</summary>

@@ -31,6 +31,11 @@ public sealed class Seq2SeqTrainingTests
         Assert.True(scores.BeamExact >= 0.9, $"beam exact match {scores.BeamExact}");
         Assert.Equal(1.0, scores.BeamNotWorse);
         Assert.True(scores.GreedyToken >= scores.GreedyExact);
+        // Bands of 4 source lengths from the shortest (3): 3-6 and 7.
+        Assert.Equal([(3, 6), (7, 7)], scores.ByLength.Select(b => (b.MinLength, b.MaxLength)));
+        Assert.Equal(100, scores.ByLength.Sum(b => b.Count));
+        Assert.Equal(scores.GreedyExact, scores.ByLength.Sum(b => b.GreedyExact * b.Count) / 100, 12);
+        Assert.All(scores.ByLength, b => Assert.NotNull(b.BeamExact));
 
         // The attention of a reversal is the anti-diagonal: output step j looks mostly at input position L − 1 − j,
         // give or take one (a bidirectional encoder's output at a position also knows its neighbours).
