@@ -12,6 +12,7 @@ const string Help =
     "  " + EvalCommand.EvalUsage + "\n" +
     "  " + EvalCommand.PredictUsage + "\n" +
     "  " + Seq2SeqCommand.Usage + "\n" +
+    "  " + Word2VecCommand.Usage + "\n" +
     "  nabla demo                 fit sin(x) with the autodiff core alone\n\n" +
     "models: ";
 
@@ -28,6 +29,7 @@ try
         "predict" => EvalCommand.Predict(cli, Console.Out),
         "seq2seq" => Seq2SeqCommand.Run(cli, Console.Out),
         "demo" => DemoCommand.Run(Console.Out),
+        "word2vec" => Word2VecCommand.Run(cli, Console.Out),
         "help" or "--help" => PrintHelp(),
         _ => throw new CliException($"unknown command '{command}'"),
     };
