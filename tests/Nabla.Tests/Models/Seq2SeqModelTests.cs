@@ -15,6 +15,20 @@ public sealed class Seq2SeqModelTests
         { AttentionKind.Bahdanau, RecurrentMode.Lstm },
     };
 
+    [Theory]
+    [InlineData(AttentionKind.LuongDot)]
+    [InlineData(AttentionKind.None)]
+    public void UnidirectionalEncoderFeedsTheDecoder(AttentionKind attention)
+    {
+        var model = Small(attention, RecurrentMode.Lstm, bidirectional: false);
+        Assert.Equal(6, model.HiddenSize);
+        var batch = Batch("2718281", "828");
+        var output = model.Forward(batch, 0.5, new Generator(2));
+        Assert.Equal([2, 8, DigitVocabulary.Size], output.Logits.Shape.ToArray());
+        Seq2SeqModel.MaskedLoss(output.Logits, batch.TargetOutput).Backward();
+        Assert.All(model.NamedParameters(), p => Assert.True(p.Parameter.Grad is not null, $"{p.Name} has no gradient"));
+    }
+
     private static RnnSeq2Seq Small(AttentionKind attention, RecurrentMode cell = RecurrentMode.Gru, bool bidirectional = true, int seed = 0) =>
         new(new RnnSeq2SeqOptions(DigitVocabulary.Size, 8, 6, cell, bidirectional, attention), new Generator(seed));
 
@@ -61,14 +75,17 @@ public sealed class Seq2SeqModelTests
     }
 
     [Theory]
-    [InlineData(RecurrentMode.Gru)]
-    [InlineData(RecurrentMode.Lstm)]
-    public void PaddedEncodingEqualsEncodingEachSourceAlone(RecurrentMode cell)
+    [InlineData(RecurrentMode.Gru, true)]
+    [InlineData(RecurrentMode.Lstm, true)]
+    [InlineData(RecurrentMode.Lstm, false)]
+    public void PaddedEncodingEqualsEncodingEachSourceAlone(RecurrentMode cell, bool bidirectional)
     {
-        var encoder = new RnnEncoder(DigitVocabulary.Size, 5, 4, cell, bidirectional: true, new Generator(3));
+        var encoder = new RnnEncoder(DigitVocabulary.Size, 5, 4, cell, bidirectional, new Generator(3));
         var batch = Batch("90817", "23", "456");
         var together = encoder.Encode(batch.Source);
-        Assert.Equal([3, 5, 8], together.Outputs.Shape.ToArray());
+        Assert.Equal(bidirectional ? 8 : 4, encoder.OutputSize);
+        Assert.Equal([3, 5, encoder.OutputSize], together.Outputs.Shape.ToArray());
+        Assert.Equal([3, 5, encoder.OutputSize], encoder.Forward(batch.Source).Shape.ToArray());
         Assert.Equal(new[] { true, true, true, true, true, true, true, false, false, false, true, true, true, false, false }, together.Mask.ToArray<bool>());
         for (int i = 0; i < 3; i++)
         {
@@ -82,7 +99,7 @@ public sealed class Seq2SeqModelTests
         }
         // The backward half of the final state is the backward cell after reading each source's first token: the
         // backward half of the output at position 0.
-        AssertClose(together.Outputs.Select(1, 0).Narrow(1, 4, 4), together.FinalH.Narrow(1, 4, 4));
+        if (bidirectional) AssertClose(together.Outputs.Select(1, 0).Narrow(1, 4, 4), together.FinalH.Narrow(1, 4, 4));
     }
 
     [Theory]

@@ -14,6 +14,7 @@ public sealed class Seq2SeqTaskTests
         Assert.Equal("30912", DigitVocabulary.Decode(source));
         Assert.Equal("<s>7</s><pad>", DigitVocabulary.Decode([1, 10, 2, 0]));
         Assert.Equal(12, DigitVocabulary.Token(9));
+        Assert.Throws<ArgumentOutOfRangeException>(() => DigitVocabulary.Token(10));
     }
 
     [Fact]
@@ -74,6 +75,7 @@ public sealed class Seq2SeqTaskTests
         var sigmoid = TeacherForcingSchedule.InverseSigmoid(10);
         Assert.Equal(10.0 / 11, sigmoid.Ratio(0), 12);
         Assert.Equal(10 / (10 + Math.E), sigmoid.Ratio(10), 12);
+        Assert.Equal("inverse sigmoid k=10 from 1", sigmoid.Description);
         var mid = TeacherForcingSchedule.InverseSigmoidWithMidpoint(500, 0.9);
         Assert.Equal(0.45, mid.Ratio(500), 9);
         Assert.True(mid.Ratio(0) > 0.8 && mid.Ratio(2000) < 0.01);
