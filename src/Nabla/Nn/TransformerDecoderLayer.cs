@@ -13,8 +13,9 @@ public sealed class TransformerDecoderLayer : Module
     private readonly Generator? _generator;
 
     /// <summary>
-    /// Creates the layer with PyTorch's defaults and initialisation; <paramref name="activation"/> is "relu" or
-    /// "gelu". Weights and dropout masks are drawn from <paramref name="generator"/> (the default stream when null).
+    /// Creates the layer with PyTorch's defaults and initialisation; <paramref name="activation"/> is "relu", "gelu",
+    /// or "gelu_tanh" (GELU's tanh approximation, which PyTorch takes as a callable). Weights and dropout masks are
+    /// drawn from <paramref name="generator"/> (the default stream when null).
     /// </summary>
     public TransformerDecoderLayer(int dModel, int nhead, int dimFeedforward = 2048, double dropout = 0.1, string activation = "relu",
         double layerNormEps = 1e-5, bool batchFirst = false, bool normFirst = false, Generator? generator = null)
@@ -54,7 +55,7 @@ public sealed class TransformerDecoderLayer : Module
     /// <summary>Dropout probability (attention weights, feed-forward hidden layer and the three residual branches).</summary>
     public double DropoutP { get; }
 
-    /// <summary>The feed-forward activation, "relu" or "gelu".</summary>
+    /// <summary>The feed-forward activation, "relu", "gelu" or "gelu_tanh".</summary>
     public string Activation { get; }
 
     /// <summary>Epsilon of the three layer norms.</summary>

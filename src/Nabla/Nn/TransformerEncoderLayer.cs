@@ -14,8 +14,9 @@ public sealed class TransformerEncoderLayer : Module
     private readonly Generator? _generator;
 
     /// <summary>
-    /// Creates the layer with PyTorch's defaults and initialisation; <paramref name="activation"/> is "relu" or
-    /// "gelu". Weights and dropout masks are drawn from <paramref name="generator"/> (the default stream when null).
+    /// Creates the layer with PyTorch's defaults and initialisation; <paramref name="activation"/> is "relu", "gelu",
+    /// or "gelu_tanh" (GELU's tanh approximation, which PyTorch takes as a callable). Weights and dropout masks are
+    /// drawn from <paramref name="generator"/> (the default stream when null).
     /// </summary>
     public TransformerEncoderLayer(int dModel, int nhead, int dimFeedforward = 2048, double dropout = 0.1, string activation = "relu",
         double layerNormEps = 1e-5, bool batchFirst = false, bool normFirst = false, Generator? generator = null)
@@ -52,7 +53,7 @@ public sealed class TransformerEncoderLayer : Module
     /// <summary>Dropout probability (attention weights, feed-forward hidden layer and both residual branches).</summary>
     public double DropoutP { get; }
 
-    /// <summary>The feed-forward activation, "relu" or "gelu".</summary>
+    /// <summary>The feed-forward activation, "relu", "gelu" or "gelu_tanh".</summary>
     public string Activation { get; }
 
     /// <summary>Epsilon of both layer norms.</summary>

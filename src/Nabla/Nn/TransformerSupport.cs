@@ -7,13 +7,18 @@ namespace Nabla.Nn;
 /// </summary>
 internal static class TransformerSupport
 {
-    /// <summary>The activation of the feed-forward block, by PyTorch's name.</summary>
-    public static string CheckActivation(string op, string activation) => activation is "relu" or "gelu"
+    /// <summary>The activation of the feed-forward block, by PyTorch's name ("gelu_tanh" is <c>F.gelu(x, approximate="tanh")</c>).</summary>
+    public static string CheckActivation(string op, string activation) => activation is "relu" or "gelu" or "gelu_tanh"
         ? activation
-        : throw new ArgumentException($"{op}: activation should be relu/gelu, not {activation}.", nameof(activation));
+        : throw new ArgumentException($"{op}: activation should be relu/gelu/gelu_tanh, not {activation}.", nameof(activation));
 
     /// <summary>Applies the named activation.</summary>
-    public static Tensor Activate(Tensor x, string activation) => activation == "gelu" ? x.Gelu() : x.Relu();
+    public static Tensor Activate(Tensor x, string activation) => activation switch
+    {
+        "gelu" => x.Gelu(),
+        "gelu_tanh" => x.Gelu("tanh"),
+        _ => x.Relu(),
+    };
 
     /// <summary>Checks d_model, nhead, the feed-forward size and the dropout probability of a layer.</summary>
     public static void CheckSizes(string op, int dModel, int nhead, int dimFeedforward, double dropout)

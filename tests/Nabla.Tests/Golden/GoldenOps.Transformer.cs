@@ -43,6 +43,8 @@ public static partial class GoldenOps
             (m, x) => Enc(m, x[0], causal: true)),
         ["enc_layer_post_relu_float_mask_3d"] = new(() => EncLayer(), 2, 1,
             (m, x) => Enc(m, x[0], x[1])),
+        ["enc_layer_post_gelu_tanh_padding"] = new(() => EncLayer("gelu_tanh"), 1, 1,
+            (m, x) => Enc(m, x[0], kpm: Padding(2, 5, 0, 2))),
         ["enc_layer_pre_gelu_unbatched"] = new(() => EncLayer("gelu", normFirst: true), 1, 1,
             (m, x) => Enc(m, x[0], kpm: Tensor.FromArray([false, false, false, false, true], 5))),
         ["dec_layer_post_relu_causal_padding"] = new(() => DecLayer(), 2, 2,

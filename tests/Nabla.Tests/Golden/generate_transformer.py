@@ -10,6 +10,7 @@ import json
 import os
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 from golden_common import case, write, randn, mask, fixed
 
 E, H, FF = 8, 2, 16
@@ -72,6 +73,8 @@ module_case("enc_layer_pre_gelu_is_causal", enc_layer(activation="gelu", norm_fi
             lambda m, x: m(x, src_mask=causal(5)), (5, 2, E))
 module_case("enc_layer_post_relu_float_mask_3d", enc_layer(), [randn(5, 2, E), randn(2 * H, 5, 5)], 1,
             lambda m, x, a: m(x, src_mask=a), (5, 2, E))
+module_case("enc_layer_post_gelu_tanh_padding", enc_layer(activation=lambda x: F.gelu(x, approximate="tanh")), [randn(5, 2, E)], 1,
+            lambda m, x: m(x, src_key_padding_mask=KPM), (5, 2, E))
 module_case("enc_layer_pre_gelu_unbatched", enc_layer(activation="gelu", norm_first=True), [randn(5, E)], 1,
             lambda m, x: m(x, src_key_padding_mask=torch.tensor([False, False, False, False, True])), (5, E))
 # Decoder layer: causal target mask, padding of target and memory, a float memory mask, pre-norm.

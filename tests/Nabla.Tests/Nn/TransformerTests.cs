@@ -108,6 +108,39 @@ public class TransformerTests
     }
 
     [Fact]
+    public void DecoderCausalFlagsMatchExplicitMasks()
+    {
+        var model = new Transformer(8, 2, 1, 2, 16, generator: new Generator(15));
+        model.Eval();
+        var src = Tensor.Randn([5, 2, 8], DType.Float32, new Generator(16));
+        var tgt = Tensor.Randn([4, 2, 8], DType.Float32, new Generator(17));
+        var memoryCut = Tensor.FromArray(Enumerable.Range(0, 20).Select(i => i % 5 > i / 5).ToArray(), 4, 5);
+        var explicitMasks = model.Forward(src, tgt, Transformer.GenerateSquareSubsequentMask(5), Transformer.GenerateSquareSubsequentMask(4), memoryCut);
+        var flags = model.Forward(src, tgt, srcIsCausal: true, tgtIsCausal: true, memoryIsCausal: true);
+        AssertClose(D(explicitMasks), D(flags), 1e-5, 1e-6);
+        var memory = model.Encoder.Forward(src, isCausal: true);
+        var layer = model.Decoder.Layers[0];
+        AssertClose(D(layer.Forward(tgt, memory, Transformer.GenerateSquareSubsequentMask(4), memoryCut)),
+            D(layer.Forward(tgt, memory, tgtIsCausal: true, memoryIsCausal: true)), 1e-5, 1e-6);
+    }
+
+    [Fact]
+    public void CustomEncoderAndDecoderReplaceTheDefaultStacks()
+    {
+        var encoder = new TransformerEncoder(new TransformerEncoderLayer(8, 2, 12), 1);
+        var decoder = new TransformerDecoder(new TransformerDecoderLayer(8, 2, 12, normFirst: true), 3, new LayerNorm(8));
+        var before = D(encoder.Layers[0].Linear1.Weight);
+        var model = new Transformer(8, 2, customEncoder: encoder, customDecoder: decoder, generator: new Generator(18));
+        Assert.Same(encoder, model.Encoder);
+        Assert.Same(decoder, model.Decoder);
+        Assert.DoesNotContain(model.StateDict().Keys, k => k.StartsWith("encoder.norm", StringComparison.Ordinal));
+        Assert.Equal(12, model.StateDict()["decoder.layers.2.linear1.weight"].Size(0));
+        Assert.NotEqual(before, D(encoder.Layers[0].Linear1.Weight));
+        model.Eval();
+        Assert.Equal([3, 2, 8], model.Forward(Tensor.Zeros(6, 2, 8), Tensor.Ones(3, 2, 8)).Shape.ToArray());
+    }
+
+    [Fact]
     public void BatchFirstAndUnbatchedAgreeWithTheSequenceFirstLayout()
     {
         var seqFirst = new Transformer(8, 2, 1, 2, 16, generator: new Generator(6));
@@ -161,7 +194,7 @@ public class TransformerTests
         ex = Assert.Throws<ArgumentOutOfRangeException>(() => new Transformer(10, 4));
         Assert.Contains("Transformer: d_model 10", ex.Message);
         var bad = Assert.Throws<ArgumentException>(() => new TransformerEncoderLayer(8, 2, activation: "tanh"));
-        Assert.Contains("activation should be relu/gelu, not tanh", bad.Message);
+        Assert.Contains("activation should be relu/gelu/gelu_tanh, not tanh", bad.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new TransformerEncoderLayer(8, 2, dropout: 1.5));
         Assert.Throws<ArgumentOutOfRangeException>(() => new TransformerEncoder(new TransformerEncoderLayer(8, 2), 0));
     }
