@@ -11,6 +11,7 @@ const string Help =
     "  " + TrainCommand.Usage + "\n" +
     "  " + EvalCommand.EvalUsage + "\n" +
     "  " + EvalCommand.PredictUsage + "\n" +
+    "  " + Seq2SeqCommand.Usage + "\n" +
     "  " + Word2VecCommand.Usage + "\n" +
     "  nabla demo                 fit sin(x) with the autodiff core alone\n\n" +
     "models: ";
@@ -26,6 +27,7 @@ try
         "train" => TrainCommand.Run(cli, Console.Out),
         "eval" => EvalCommand.Eval(cli, Console.Out),
         "predict" => EvalCommand.Predict(cli, Console.Out),
+        "seq2seq" => Seq2SeqCommand.Run(cli, Console.Out),
         "demo" => DemoCommand.Run(Console.Out),
         "word2vec" => Word2VecCommand.Run(cli, Console.Out),
         "help" or "--help" => PrintHelp(),
