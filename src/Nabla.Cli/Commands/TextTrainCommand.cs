@@ -76,7 +76,7 @@ internal static class TextTrainCommand
         output.WriteLine($"validation ({scored:N0} characters scored, {Num(evalClock.Elapsed.TotalSeconds, "F1")} s): " +
             $"loss {Num(finalLoss, "F4")} nats/char, perplexity {Num(Math.Exp(finalLoss), "F2")}");
         var baselines = NGramBaselines.Compute(train, validation, vocabulary.Count, [1, 2, 3, 4], 1.0);
-        output.Write(NGramBaselines.Table(baselines, [new NGramBaselines.Row($"{Describe(model)}, {step} steps", finalLoss)]));
+        output.Write(NGramBaselines.Table(baselines, [new NGramBaselines.Row($"{spec.Name}, this run ({step} steps)", finalLoss)]));
 
         if (o.Save is not null)
         {
