@@ -88,7 +88,8 @@ public class CharRnnTests
         var model = new CharRnn("lstm", 6, embeddingDim: 3, hiddenSize: 4, numLayers: 2, generator: new Generator(3));
         long[] tokens = [1, 4, 0, 5, 2];
         var whole = model.Forward(Tensor.FromArray(tokens, 1, tokens.Length));
-        var session = model.StartGeneration();
+        var session = ((ICharLanguageModel)model).StartGeneration();
+        Assert.IsNotType<ContextWindowSession>(session);
         var first = session.Feed(tokens.AsSpan(0, 2));
         Close(whole.Select(1, 1).Reshape(6), Tensor.FromArray(first, 6));
         for (int i = 2; i < tokens.Length; i++)
