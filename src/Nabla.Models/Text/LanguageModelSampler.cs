@@ -99,8 +99,11 @@ public static class LanguageModelSampler
     public static string Sample(ICharLanguageModel model, CharVocabulary vocabulary, string prompt, int length,
         double temperature = 1.0, int? topK = null, Generator? generator = null)
     {
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(vocabulary);
         ArgumentNullException.ThrowIfNull(prompt);
+        if (vocabulary.Count != model.VocabularySize)
+            throw new ArgumentException($"LanguageModelSampler.Sample: the vocabulary has {vocabulary.Count} characters, the model {model.VocabularySize}.");
         return vocabulary.Decode(Sample(model, vocabulary.EncodeToArray(prompt), length, temperature, topK, generator));
     }
 

@@ -82,6 +82,8 @@ public sealed class CharRnnSamplingTests : IDisposable
         Assert.Contains("at least one token", Assert.Throws<ArgumentException>(() => LanguageModelSampler.Sample(model, [], 5)).Message);
         Assert.Contains($"prompt token 99 is outside the vocabulary [0, {Vocabulary.Count})",
             Assert.Throws<ArgumentOutOfRangeException>(() => LanguageModelSampler.Sample(model, [99], 5)).Message);
+        Assert.Contains($"the vocabulary has 3 characters, the model {Vocabulary.Count}",
+            Assert.Throws<ArgumentException>(() => LanguageModelSampler.Sample(model, CharVocabulary.FromText("abc"), "a", 5)).Message);
         Assert.Contains("NaN", Assert.Throws<ArgumentException>(() => LanguageModelSampler.Choose([1f, float.NaN], 1, null, new Generator(0))).Message);
     }
 

@@ -113,6 +113,9 @@ public class CharRnnTests
         var logits = session.Feed(tokens.AsSpan(4, 1));
         var expected = inner.Forward(Tensor.FromArray(new long[] { 3, 4, 0 }, 1, 3)).Select(1, 2).Reshape(5);
         Close(expected, Tensor.FromArray(logits, 5));
+        Assert.Equal(5, ((ContextWindowSession)session).Count);
+        Assert.Contains("context length 0 must be positive",
+            Assert.Throws<ArgumentException>(() => new ContextWindowSession(new WindowedModel(inner, 0))).Message);
     }
 
     /// <summary>Evaluation of a recurrent model reads each column as one stream: with one column it equals the loss of a single full pass.</summary>
