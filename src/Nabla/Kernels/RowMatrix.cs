@@ -22,7 +22,7 @@ internal readonly record struct RowMatrix<T>(T[] Data, int Offset, int Stride) w
     public static RowMatrix<T> Of(Tensor? t)
     {
         if (t is null) return default;
-        System.Diagnostics.Debug.Assert(t.IsContiguous);
+        System.Diagnostics.Debug.Assert(t.IsContiguous || t.NumElements == 0);
         return new RowMatrix<T>(t.Buffer<T>(), t.Offset, t.Rank == 1 ? 0 : t.Dims[^1]);
     }
 }

@@ -80,9 +80,10 @@ internal sealed class GruSequence : Function
         var dgi = Tensor.Empty([steps, n, 3 * hidden], g.DType);
         var dgh = Tensor.Empty([steps, n, 3 * hidden], g.DType);
         var dh = Tensor.Zeros([n, hidden], g.DType);
-        var dw = w.RequiresGrad ? Tensor.Empty([3 * hidden, hidden], g.DType) : null;
-        if (g.DType == DType.Float32) KernelBackward<float>(RecurrentOps.Dense(g), dgi, dgh, dh, dw);
-        else KernelBackward<double>(RecurrentOps.Dense(g), dgi, dgh, dh, dw);
+        // An empty batch leaves every gradient zero (or empty).
+        var dw = w.RequiresGrad ? Tensor.Allocate([3 * hidden, hidden], g.DType, zero: n == 0) : null;
+        if (n > 0 && g.DType == DType.Float32) KernelBackward<float>(RecurrentOps.Dense(g), dgi, dgh, dh, dw);
+        else if (n > 0) KernelBackward<double>(RecurrentOps.Dense(g), dgi, dgh, dh, dw);
         var grads = new Tensor?[Inputs.Length];
         grads[0] = gi.RequiresGrad ? dgi : null;
         grads[1] = dw;

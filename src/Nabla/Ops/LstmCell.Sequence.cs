@@ -83,9 +83,10 @@ internal sealed class LstmSequence : Function
         var dz = Tensor.Empty([steps, n, 4 * hidden], g.DType);
         var dh = Tensor.Zeros([n, hidden], g.DType);
         var dc = Tensor.Zeros([n, hidden], g.DType);
-        var dw = w.RequiresGrad ? Tensor.Empty([4 * hidden, hidden], g.DType) : null;
-        if (g.DType == DType.Float32) KernelBackward<float>(RecurrentOps.Dense(g), dz, dh, dc, dw);
-        else KernelBackward<double>(RecurrentOps.Dense(g), dz, dh, dc, dw);
+        // An empty batch leaves every gradient zero (or empty).
+        var dw = w.RequiresGrad ? Tensor.Allocate([4 * hidden, hidden], g.DType, zero: n == 0) : null;
+        if (n > 0 && g.DType == DType.Float32) KernelBackward<float>(RecurrentOps.Dense(g), dz, dh, dc, dw);
+        else if (n > 0) KernelBackward<double>(RecurrentOps.Dense(g), dz, dh, dc, dw);
         var grads = new Tensor?[Inputs.Length];
         grads[0] = gi.RequiresGrad ? dz : null;
         grads[1] = dw;

@@ -1,0 +1,258 @@
+using Nabla.Autograd;
+using Nabla.Nn;
+using Xunit;
+using static Nabla.Tests.TestUtil;
+using FusedGruCell = Nabla.Ops.GruCell;
+using FusedLstmCell = Nabla.Ops.LstmCell;
+using GruSequence = Nabla.Ops.GruSequence;
+using LstmSequence = Nabla.Ops.LstmSequence;
+
+namespace Nabla.Tests.Nn;
+
+/// <summary>
+/// The fused LSTM and GRU ops (per cell step and per whole sequence) against the same recurrences composed from
+/// MatMul, Chunk, Sigmoid, Tanh and arithmetic: outputs, gradients, second derivatives and tangents, in float32 and
+/// float64. Batch 64 and hidden size 19 take the kernels' parallel rows and their vector loops with a scalar tail.
+/// </summary>
+public class RecurrentFusedTests
+{
+    private const int Steps = 4, Batch = 64, InputSize = 3, Hidden = 19;
+
+    private static Tensor In(DType dtype, int seed, params int[] shape) =>
+        (Tensor.Randn(shape, DType.Float64, new Generator(seed)) * 0.5).To(dtype).Detach().RequiresGrad_();
+
+    /// <summary>x, W_ih, W_hh, b_ih, b_hh, h0 and (LSTM) c0.</summary>
+    private static Tensor[] Inputs(DType dtype, int gates, int batch = Batch, int hidden = Hidden)
+    {
+        var list = new List<Tensor>
+        {
+            In(dtype, 1, Steps, batch, InputSize), In(dtype, 2, gates * hidden, InputSize), In(dtype, 3, gates * hidden, hidden),
+            In(dtype, 4, gates * hidden), In(dtype, 5, gates * hidden), In(dtype, 6, batch, hidden),
+        };
+        if (gates == 4) list.Add(In(dtype, 7, batch, hidden));
+        return [.. list];
+    }
+
+    private static Tensor ComposedLstm(Tensor[] p, bool reverse)
+    {
+        var gi = p[0].MatMul(p[1].T) + p[3];
+        var (h, c) = (p[5], p[6]);
+        var (hs, cs) = (new Tensor[Steps], new Tensor[Steps]);
+        for (int s = 0; s < Steps; s++)
+        {
+            int t = reverse ? Steps - 1 - s : s;
+            (h, c) = ComposedLstmStep(gi.Select(0, t), h.MatMul(p[2].T) + p[4], c);
+            (hs[t], cs[t]) = (h, c);
+        }
+        return Tensor.Stack([Tensor.Stack(hs, 0), Tensor.Stack(cs, 0)], 0);
+    }
+
+    private static (Tensor H, Tensor C) ComposedLstmStep(Tensor gi, Tensor gh, Tensor c)
+    {
+        var gates = (gi + gh).Chunk(4, 1);
+        var cNew = gates[1].Sigmoid() * c + gates[0].Sigmoid() * gates[2].Tanh();
+        return (gates[3].Sigmoid() * cNew.Tanh(), cNew);
+    }
+
+    private static Tensor FusedLstm(Tensor[] p, bool reverse) =>
+        LstmSequence.Apply(p[0].MatMul(p[1].T), p[2], p[5], p[6], p[3], p[4], reverse);
+
+    private static Tensor ComposedGru(Tensor[] p, bool reverse)
+    {
+        var gi = p[0].MatMul(p[1].T) + p[3];
+        var h = p[5];
+        var hs = new Tensor[Steps];
+        for (int s = 0; s < Steps; s++)
+        {
+            int t = reverse ? Steps - 1 - s : s;
+            h = hs[t] = ComposedGruStep(gi.Select(0, t), h.MatMul(p[2].T) + p[4], h);
+        }
+        return Tensor.Stack(hs, 0);
+    }
+
+    private static Tensor ComposedGruStep(Tensor gi, Tensor gh, Tensor h)
+    {
+        var xi = gi.Chunk(3, 1);
+        var hh = gh.Chunk(3, 1);
+        var r = (xi[0] + hh[0]).Sigmoid();
+        var z = (xi[1] + hh[1]).Sigmoid();
+        var n = (xi[2] + r * hh[2]).Tanh();
+        return n + z * (h - n);
+    }
+
+    private static Tensor FusedGru(Tensor[] p, bool reverse) => GruSequence.Apply(p[0].MatMul(p[1].T), p[2], p[5], p[3], p[4], reverse);
+
+    private static Tensor FusedLstmCellStep(Tensor[] p) => FusedLstmCell.Apply(p[0].Select(0, 0).MatMul(p[1].T), p[5].MatMul(p[2].T), p[6], p[3], p[4]);
+
+    private static Tensor ComposedLstmCellStep(Tensor[] p)
+    {
+        var (h, c) = ComposedLstmStep(p[0].Select(0, 0).MatMul(p[1].T) + p[3], p[5].MatMul(p[2].T) + p[4], p[6]);
+        return Tensor.Stack([h, c], 0);
+    }
+
+    private static Tensor FusedGruCellStep(Tensor[] p) => FusedGruCell.Apply(p[0].Select(0, 0).MatMul(p[1].T), p[5].MatMul(p[2].T), p[5], p[3], p[4]);
+
+    private static Tensor ComposedGruCellStep(Tensor[] p) => ComposedGruStep(p[0].Select(0, 0).MatMul(p[1].T) + p[3], p[5].MatMul(p[2].T) + p[4], p[5]);
+
+    public static TheoryData<string, bool> Ops => new()
+    {
+        { "lstm", false }, { "lstm", true }, { "gru", false }, { "gru", true }, { "lstm-cell", false }, { "gru-cell", false },
+    };
+
+    private static (Func<Tensor[], Tensor> Fused, Func<Tensor[], Tensor> Composed, int Gates) Pick(string op, bool reverse) => op switch
+    {
+        "lstm" => (p => FusedLstm(p, reverse), p => ComposedLstm(p, reverse), 4),
+        "gru" => (p => FusedGru(p, reverse), p => ComposedGru(p, reverse), 3),
+        "lstm-cell" => (FusedLstmCellStep, ComposedLstmCellStep, 4),
+        _ => (FusedGruCellStep, ComposedGruCellStep, 3),
+    };
+
+    private static double[] Values(Tensor t) => t.To(DType.Float64).ToArray<double>();
+
+    [Theory]
+    [MemberData(nameof(Ops))]
+    public void OutputsAndGradientsMatchTheComposedRecurrence(string op, bool reverse)
+    {
+        var (fused, composed, gates) = Pick(op, reverse);
+        foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+        {
+            double tol = dtype == DType.Float32 ? 2e-5 : 1e-12;
+            var p = Inputs(dtype, gates);
+            var expected = composed(p);
+            var y = fused(p);
+            Assert.Equal(dtype, y.DType);
+            Assert.Equal(expected.Dims, y.Dims);
+            AssertClose(Values(expected), Values(y), tol, tol);
+
+            var g = Tensor.Randn(y.Dims, DType.Float64, new Generator(11)).To(dtype);
+            var reference = Gradients(composed, p, g);
+            var got = Gradients(fused, p, g);
+            for (int i = 0; i < p.Length; i++)
+                if (reference[i] is not null) AssertClose(reference[i]!, got[i]!, tol, tol);
+        }
+    }
+
+    private static double[]?[] Gradients(Func<Tensor[], Tensor> f, Tensor[] p, Tensor g)
+    {
+        foreach (var x in p) x.Grad = null;
+        f(p).Backward(g);
+        var grads = p.Select(x => x.Grad is null ? null : Values(x.Grad)).ToArray();
+        foreach (var x in p) x.Grad = null;
+        return grads;
+    }
+
+    [Theory]
+    [MemberData(nameof(Ops))]
+    public void SecondDerivativesMatchTheComposedRecurrence(string op, bool reverse)
+    {
+        var (fused, composed, gates) = Pick(op, reverse);
+        var p = Inputs(DType.Float64, gates, batch: 2, hidden: 3);
+        double[][] Run(Func<Tensor[], Tensor> f)
+        {
+            var y = f(p);
+            y.Backward(Tensor.Randn(y.Dims, DType.Float64, new Generator(5)), createGraph: true);
+            // A scalar of first derivatives with respect to the input, W_hh and the initial state.
+            var s = (p[0].Grad! * p[0].Grad!).Sum() + (p[2].Grad! * p[2].Grad!).Sum() + (p[5].Grad! * p[5].Grad!).Sum();
+            foreach (var x in p) x.Grad = null;
+            s.Backward();
+            var result = p.Select(x => x.Grad!.ToArray<double>()).ToArray();
+            foreach (var x in p) x.Grad = null;
+            return result;
+        }
+        var expected = Run(composed);
+        var got = Run(fused);
+        for (int i = 0; i < p.Length; i++) AssertClose(expected[i], got[i], 1e-10, 1e-12);
+    }
+
+    [Theory]
+    [MemberData(nameof(Ops))]
+    public void TangentsMatchTheComposedRecurrence(string op, bool reverse)
+    {
+        var (fused, composed, gates) = Pick(op, reverse);
+        var p = Inputs(DType.Float64, gates, batch: 3, hidden: 5);
+        var gen = new Generator(8);
+        var u = p.Select(x => Tensor.Randn(x.Dims, DType.Float64, gen)).ToArray();
+        var (_, expected) = ForwardAD.Jvp(composed, p, u);
+        var (_, got) = ForwardAD.Jvp(fused, p, u);
+        AssertClose(expected.ToArray<double>(), got.ToArray<double>(), 1e-12, 1e-12);
+    }
+
+    [Fact]
+    public void WithoutAGraphTheSequencesGiveTheSameValues()
+    {
+        var lstm = Inputs(DType.Float32, 4);
+        var gru = Inputs(DType.Float32, 3);
+        var (trackedLstm, trackedGru) = (FusedLstm(lstm, false), FusedGru(gru, true));
+        using (GradMode.NoGrad())
+        {
+            var plainLstm = FusedLstm(lstm, false);
+            var plainGru = FusedGru(gru, true);
+            Assert.Null(plainLstm.GradFnName);
+            Assert.Equal(trackedLstm.ToArray<float>(), plainLstm.ToArray<float>());
+            Assert.Equal(trackedGru.ToArray<float>(), plainGru.ToArray<float>());
+        }
+        Assert.Equal("LstmSequence", trackedLstm.GradFnName);
+        Assert.Equal("GruSequence", trackedGru.GradFnName);
+    }
+
+    private static HashSet<string> GraphOps(Tensor y)
+    {
+        var seen = new HashSet<string>();
+        var stack = new Stack<Function>();
+        if (y.GradFn is { } root) stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var fn = stack.Pop();
+            seen.Add(fn.Name);
+            foreach (var x in fn.Inputs)
+                if (x.GradFn is { } next) stack.Push(next);
+        }
+        return seen;
+    }
+
+    [Fact]
+    public void RecurrentLayersRunTheFusedOps()
+    {
+        var x = Tensor.Randn([5, 2, 3], DType.Float32, new Generator(1));
+        var (output, (h, c)) = new LSTM(3, 4, bidirectional: true).ForwardWithState(x);
+        foreach (var y in new[] { output, h, c })
+        {
+            Assert.Contains("LstmSequence", GraphOps(y));
+            Assert.DoesNotContain("Sigmoid", GraphOps(y));
+        }
+        var gru = new GRU(3, 4, numLayers: 2).ForwardWithState(x);
+        Assert.Contains("GruSequence", GraphOps(gru.Output));
+        Assert.DoesNotContain("Sigmoid", GraphOps(gru.HN));
+        var (ch, cc) = new LSTMCell(3, 4).Forward(x.Select(0, 0), null);
+        Assert.Contains("LstmCell", GraphOps(ch));
+        Assert.Contains("LstmCell", GraphOps(cc));
+        Assert.Equal("GruCell", new GRUCell(3, 4).Forward(x.Select(0, 0)).GradFnName);
+        var projected = new LSTM(3, 4, projSize: 2).Forward(x);
+        Assert.Contains("LstmCell", GraphOps(projected));
+        Assert.DoesNotContain("Sigmoid", GraphOps(projected));
+    }
+
+    [Fact]
+    public void MixedDTypesArePromoted()
+    {
+        var gi = Tensor.Randn([2, 1, 8], DType.Float32, new Generator(1));
+        var w = Tensor.Randn([8, 2], DType.Float64, new Generator(2));
+        var y = LstmSequence.Apply(gi, w, Tensor.Zeros([1, 2], DType.Float32), Tensor.Zeros([1, 2], DType.Float32), null, null, false);
+        Assert.Equal(DType.Float64, y.DType);
+        var expected = LstmSequence.Apply(gi.To(DType.Float64), w, Tensor.Zeros([1, 2], DType.Float64), Tensor.Zeros([1, 2], DType.Float64), null, null, false);
+        Assert.Equal(expected.ToArray<double>(), y.ToArray<double>());
+    }
+
+    [Fact]
+    public void ShapeAndDTypeErrorsNameTheOpAndShapes()
+    {
+        var e = Assert.Throws<ArgumentException>(() => LstmSequence.Apply(Tensor.Zeros(3, 2, 8), Tensor.Zeros(8, 3), Tensor.Zeros(2, 2), Tensor.Zeros(2, 2), null, null, false));
+        Assert.Contains("LstmSequence: gi [3, 2, 8], weight_hh [8, 3], h0 [2, 2], c0 [2, 2], biases none and none", e.Message);
+        e = Assert.Throws<ArgumentException>(() => GruSequence.Apply(Tensor.Zeros(0, 2, 6), Tensor.Zeros(6, 2), Tensor.Zeros(2, 2), null, null, false));
+        Assert.Contains("GruSequence: gi [0, 2, 6]", e.Message);
+        e = Assert.Throws<ArgumentException>(() => FusedLstmCell.Apply(Tensor.Zeros(2, 8), Tensor.Zeros(2, 8), Tensor.Zeros(2, 2), Tensor.Zeros(4), null));
+        Assert.Contains("LstmCell: gi [2, 8], gh [2, 8], c_prev [2, 2], biases [4] and none", e.Message);
+        e = Assert.Throws<ArgumentException>(() => FusedGruCell.Apply(Tensor.Zeros([2, 6], DType.Int64), Tensor.Zeros([2, 6], DType.Int64), Tensor.Zeros([2, 2], DType.Int64), null, null));
+        Assert.Contains("GruCell: expected floating-point inputs, got Int64", e.Message);
+    }
+}
