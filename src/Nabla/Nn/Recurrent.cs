@@ -19,10 +19,11 @@ public enum RecurrentMode
 /// <summary>
 /// Functional forms of the recurrent cells and layers (PyTorch's <c>rnn_tanh_cell</c>, <c>lstm_cell</c>, <c>gru_cell</c>
 /// and the multi-layer <c>rnn_tanh</c>/<c>lstm</c>/<c>gru</c>). Weights use PyTorch's layout: W_ih (G·H, I), W_hh (G·H, H),
-/// b_ih and b_hh (G·H) with G = 1 (RNN), 4 (LSTM) or 3 (GRU). One GEMM projects the inputs of all time steps; an LSTM
-/// (without projection) or GRU layer direction then runs its whole recurrence as one fused op (a GEMM and one gate
-/// kernel per step, backpropagation through time in one VJP), the cells are one fused op per step, and the Elman
-/// RNN is composed from tensor ops. All of them support reverse mode to any order and forward mode.
+/// b_ih and b_hh (G·H) with G = 1 (RNN), 4 (LSTM) or 3 (GRU). One GEMM projects the inputs of all time steps; each
+/// layer direction then runs its whole recurrence as one fused op (a GEMM and one gate kernel per step,
+/// backpropagation through time in one VJP), except an LSTM with projection, which steps its fused cell. The LSTM and
+/// GRU cells are one fused op per step and the Elman cells are composed from tensor ops. All of them support reverse
+/// mode to any order and forward mode.
 /// </summary>
 public static class Recurrent
 {
@@ -101,25 +102,17 @@ public static class Recurrent
                 CheckWeights(op, mode, wIh, wHh, bIh, bHh, x.Size(2), hidden, where, outSize);
                 if (wHr is not null && (wHr.Rank != 2 || wHr.Size(0) != projSize || wHr.Size(1) != hidden))
                     throw new ArgumentException($"{op}: {where} weight_hr {Fmt(wHr)} does not fit proj_size {projSize} and hidden size {hidden}.");
-                // One GEMM projects every time step's input at once; only h·W_hhᵀ remains inside the loop.
-                var gi = x.MatMul(wIh.T);
+                // One 2-D GEMM projects every time step's input at once (its weight gradient is then one GEMM too,
+                // not a batch of per-step products); only h·W_hhᵀ remains inside the loop.
+                var gi = x.Reshape(steps * batch, -1).MatMul(wIh.T).Reshape(steps, batch, -1);
                 var hk = h.Select(0, k);
-                int last = d == 0 ? steps - 1 : 0;
-                if (mode == RecurrentMode.Lstm && wHr is null)
+                if (wHr is null)
                 {
-                    var hc = Ops.LstmSequence.Apply(gi, wHh, hk, c!.Select(0, k), bIh, bHh, reverse: d == 1);
-                    outs[d] = hc.Select(0, 0);
-                    hn[k] = outs[d].Select(0, last);
-                    cn[k] = hc.Select(0, 1).Select(0, last);
+                    (outs[d], hn[k], var cLast) = Sequence(mode, gi, wHh, hk, c?.Select(0, k), bIh, bHh, reverse: d == 1);
+                    if (cLast is not null) cn[k] = cLast;
                     continue;
                 }
-                if (mode == RecurrentMode.Gru)
-                {
-                    outs[d] = Ops.GruSequence.Apply(gi, wHh, hk, bIh, bHh, reverse: d == 1);
-                    hn[k] = outs[d].Select(0, last);
-                    continue;
-                }
-                if (mode != RecurrentMode.Lstm && bIh is not null) (gi, bIh) = (gi + bIh, null);
+                // A projected LSTM steps its fused cell: h_t = (o∘tanh c_t)·W_hrᵀ does not fit the sequence op.
                 var ck = c?.Select(0, k);
                 var seq = new Tensor[steps];
                 for (int s = 0; s < steps; s++)
@@ -144,6 +137,23 @@ public static class Recurrent
             cN = cN?.Squeeze(1);
         }
         return (output, hN, cN);
+    }
+
+    /// <summary>One layer direction's fused recurrence over gi (L, N, G·H): the outputs (L, N, H), the final h and, for an LSTM, the final c.</summary>
+    private static (Tensor Output, Tensor H, Tensor? C) Sequence(RecurrentMode mode, Tensor gi, Tensor wHh, Tensor h0, Tensor? c0, Tensor? bIh, Tensor? bHh,
+        bool reverse)
+    {
+        int last = reverse ? 0 : gi.Size(0) - 1;
+        if (mode == RecurrentMode.Lstm)
+        {
+            var hc = Ops.LstmSequence.Apply(gi, wHh, h0, c0!, bIh, bHh, reverse);
+            var hs = hc.Select(0, 0);
+            return (hs, hs.Select(0, last), hc.Select(0, 1).Select(0, last));
+        }
+        var y = mode == RecurrentMode.Gru
+            ? Ops.GruSequence.Apply(gi, wHh, h0, bIh, bHh, reverse)
+            : Ops.RnnSequence.Apply(gi, wHh, h0, bIh, bHh, mode == RecurrentMode.RnnRelu, reverse);
+        return (y, y.Select(0, last), null);
     }
 
     /// <summary>

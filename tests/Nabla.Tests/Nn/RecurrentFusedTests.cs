@@ -6,11 +6,12 @@ using FusedGruCell = Nabla.Ops.GruCell;
 using FusedLstmCell = Nabla.Ops.LstmCell;
 using GruSequence = Nabla.Ops.GruSequence;
 using LstmSequence = Nabla.Ops.LstmSequence;
+using RnnSequence = Nabla.Ops.RnnSequence;
 
 namespace Nabla.Tests.Nn;
 
 /// <summary>
-/// The fused LSTM and GRU ops (per cell step and per whole sequence) against the same recurrences composed from
+/// The fused LSTM and GRU ops (per cell step and per whole sequence) and the fused Elman sequence against the same recurrences composed from
 /// MatMul, Chunk, Sigmoid, Tanh and arithmetic: outputs, gradients, second derivatives and tangents, in float32 and
 /// float64. Batch 64 and hidden size 19 take the kernels' parallel rows and their vector loops with a scalar tail.
 /// </summary>
@@ -82,6 +83,22 @@ public class RecurrentFusedTests
 
     private static Tensor FusedGru(Tensor[] p, bool reverse) => GruSequence.Apply(p[0].MatMul(p[1].T), p[2], p[5], p[3], p[4], reverse);
 
+    private static Tensor ComposedRnn(Tensor[] p, bool relu, bool reverse)
+    {
+        var gi = p[0].MatMul(p[1].T) + p[3];
+        var h = p[5];
+        var hs = new Tensor[Steps];
+        for (int s = 0; s < Steps; s++)
+        {
+            int t = reverse ? Steps - 1 - s : s;
+            var z = gi.Select(0, t) + (h.MatMul(p[2].T) + p[4]);
+            h = hs[t] = relu ? z.Relu() : z.Tanh();
+        }
+        return Tensor.Stack(hs, 0);
+    }
+
+    private static Tensor FusedRnn(Tensor[] p, bool relu, bool reverse) => RnnSequence.Apply(p[0].MatMul(p[1].T), p[2], p[5], p[3], p[4], relu, reverse);
+
     private static Tensor FusedLstmCellStep(Tensor[] p) => FusedLstmCell.Apply(p[0].Select(0, 0).MatMul(p[1].T), p[5].MatMul(p[2].T), p[6], p[3], p[4]);
 
     private static Tensor ComposedLstmCellStep(Tensor[] p)
@@ -96,13 +113,16 @@ public class RecurrentFusedTests
 
     public static TheoryData<string, bool> Ops => new()
     {
-        { "lstm", false }, { "lstm", true }, { "gru", false }, { "gru", true }, { "lstm-cell", false }, { "gru-cell", false },
+        { "lstm", false }, { "lstm", true }, { "gru", false }, { "gru", true }, { "rnn-tanh", false }, { "rnn-relu", true },
+        { "lstm-cell", false }, { "gru-cell", false },
     };
 
     private static (Func<Tensor[], Tensor> Fused, Func<Tensor[], Tensor> Composed, int Gates) Pick(string op, bool reverse) => op switch
     {
         "lstm" => (p => FusedLstm(p, reverse), p => ComposedLstm(p, reverse), 4),
         "gru" => (p => FusedGru(p, reverse), p => ComposedGru(p, reverse), 3),
+        "rnn-tanh" => (p => FusedRnn(p, false, reverse), p => ComposedRnn(p, false, reverse), 1),
+        "rnn-relu" => (p => FusedRnn(p, true, reverse), p => ComposedRnn(p, true, reverse), 1),
         "lstm-cell" => (FusedLstmCellStep, ComposedLstmCellStep, 4),
         _ => (FusedGruCellStep, ComposedGruCellStep, 3),
     };
@@ -223,6 +243,9 @@ public class RecurrentFusedTests
         var gru = new GRU(3, 4, numLayers: 2).ForwardWithState(x);
         Assert.Contains("GruSequence", GraphOps(gru.Output));
         Assert.DoesNotContain("Sigmoid", GraphOps(gru.HN));
+        var rnn = new RNN(3, 4, nonlinearity: "relu", bidirectional: true).ForwardWithState(x);
+        Assert.Contains("RnnSequence", GraphOps(rnn.Output));
+        Assert.DoesNotContain("Relu", GraphOps(rnn.HN));
         var (ch, cc) = new LSTMCell(3, 4).Forward(x.Select(0, 0), null);
         Assert.Contains("LstmCell", GraphOps(ch));
         Assert.Contains("LstmCell", GraphOps(cc));

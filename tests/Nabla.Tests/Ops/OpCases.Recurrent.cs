@@ -6,8 +6,8 @@ namespace Nabla.Tests.Ops;
 public static partial class OpCases
 {
     /// <summary>
-    /// The fused recurrent ops called directly (cells: gi, gh, state, b_ih, b_hh; sequences: gi (L, N, G·H), W_hh,
-    /// states, biases): every bias combination, reversed sequences, strided inputs, a single step and an empty batch.
+    /// The fused recurrent ops called directly (cells: gi, gh, state, b_ih, b_hh; sequences: gi (L, N, G·H), W_hh, states,
+    /// biases): every bias combination, reversed sequences, strided inputs, a single step and empty batches.
     /// </summary>
     private static IEnumerable<OpCase> RecurrentCases =>
     [
@@ -31,6 +31,12 @@ public static partial class OpCases
             () => [Leaf(1, 3, 2, 6), TransposedLeaf(2, 6, 2), Leaf(3, 2, 2), Leaf(4, 6), Leaf(5, 6)]),
         new("Rnn", "fused GRU sequence reversed, b_hh only", x => Nabla.Ops.GruSequence.Apply(x[0], x[1], x[2], null, x[3], true),
             () => [Leaf(1, 3, 2, 6), Leaf(2, 6, 2), TransposedLeaf(3, 2, 2), Leaf(4, 6)]),
+        new("Rnn", "fused tanh sequence, both biases, strided W_hh", x => Nabla.Ops.RnnSequence.Apply(x[0], x[1], x[2], x[3], x[4], false, false),
+            () => [Leaf(1, 3, 2, 2), TransposedLeaf(2, 2, 2), Leaf(3, 2, 2), Leaf(4, 2), Leaf(5, 2)]),
+        new("Rnn", "fused relu sequence reversed, b_ih only", x => Nabla.Ops.RnnSequence.Apply(x[0], x[1], x[2], x[3], null, true, true),
+            () => [Leaf(1, 3, 2, 3), Leaf(2, 3, 3), TransposedLeaf(3, 2, 3), Leaf(4, 3)]),
+        new("Rnn", "fused tanh sequence, empty batch", x => Nabla.Ops.RnnSequence.Apply(x[0], x[1], x[2], null, x[3], false, false),
+            () => [Leaf(1, 2, 0, 2), Leaf(2, 2, 2), Leaf(3, 0, 2), Leaf(4, 2)]),
         new("Rnn", "LSTM two layers bidirectional with states", x => SeqAll(RecurrentMode.Lstm, x, 2, 2, true, false, true),
             () => [Leaf(1, 2, 1, 2), Leaf(2, 4, 1, 1), Leaf(3, 4, 1, 1), .. CellWeights(4, 4, 2, 1, true), .. CellWeights(8, 4, 2, 1, true),
                 .. CellWeights(12, 4, 2, 1, true), .. CellWeights(16, 4, 2, 1, true)]),
