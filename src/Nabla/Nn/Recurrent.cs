@@ -21,9 +21,8 @@ public enum RecurrentMode
 /// and the multi-layer <c>rnn_tanh</c>/<c>lstm</c>/<c>gru</c>). Weights use PyTorch's layout: W_ih (G·H, I), W_hh (G·H, H),
 /// b_ih and b_hh (G·H) with G = 1 (RNN), 4 (LSTM) or 3 (GRU). One GEMM projects the inputs of all time steps; each
 /// layer direction then runs its whole recurrence as one fused op (a GEMM and one gate kernel per step,
-/// backpropagation through time in one VJP), except an LSTM with projection, which steps its fused cell. The LSTM and
-/// GRU cells are one fused op per step and the Elman cells are composed from tensor ops. All of them support reverse
-/// mode to any order and forward mode.
+/// backpropagation through time in one VJP). The LSTM and GRU cells are one fused op per step and the Elman cells are
+/// composed from tensor ops. All of them support reverse mode to any order and forward mode.
 /// </summary>
 public static class Recurrent
 {
@@ -105,25 +104,8 @@ public static class Recurrent
                 // One 2-D GEMM projects every time step's input at once (its weight gradient is then one GEMM too,
                 // not a batch of per-step products); only h·W_hhᵀ remains inside the loop.
                 var gi = x.Reshape(steps * batch, -1).MatMul(wIh.T).Reshape(steps, batch, -1);
-                var hk = h.Select(0, k);
-                if (wHr is null)
-                {
-                    (outs[d], hn[k], var cLast) = Sequence(mode, gi, wHh, hk, c?.Select(0, k), bIh, bHh, reverse: d == 1);
-                    if (cLast is not null) cn[k] = cLast;
-                    continue;
-                }
-                // A projected LSTM steps its fused cell: h_t = (o∘tanh c_t)·W_hrᵀ does not fit the sequence op.
-                var ck = c?.Select(0, k);
-                var seq = new Tensor[steps];
-                for (int s = 0; s < steps; s++)
-                {
-                    int t = d == 0 ? s : steps - 1 - s;
-                    (hk, ck) = Step(mode, gi.Select(0, t), hk, ck, wHh, bIh, bHh, wHr);
-                    seq[t] = hk;
-                }
-                outs[d] = Tensor.Stack(seq, 0);
-                hn[k] = hk;
-                if (ck is not null) cn[k] = ck;
+                (outs[d], hn[k], var cLast) = Sequence(mode, gi, wHh, h.Select(0, k), c?.Select(0, k), bIh, bHh, wHr, reverse: d == 1);
+                if (cLast is not null) cn[k] = cLast;
             }
             x = dirs == 2 ? Tensor.Cat(outs, 2) : outs[0];
             if (dropout > 0 && training && layer < numLayers - 1) x = Functional.Dropout(x, dropout, true, generator);
@@ -139,28 +121,28 @@ public static class Recurrent
         return (output, hN, cN);
     }
 
-    /// <summary>One layer direction's fused recurrence over gi (L, N, G·H): the outputs (L, N, H), the final h and, for an LSTM, the final c.</summary>
+    /// <summary>One layer direction's fused recurrence over gi (L, N, G·H): the outputs (L, N, H or P), the final h and, for an LSTM, the final c.</summary>
     private static (Tensor Output, Tensor H, Tensor? C) Sequence(RecurrentMode mode, Tensor gi, Tensor wHh, Tensor h0, Tensor? c0, Tensor? bIh, Tensor? bHh,
-        bool reverse)
+        Tensor? wHr, bool reverse)
     {
-        int last = reverse ? 0 : gi.Size(0) - 1;
+        int steps = gi.Size(0), last = reverse ? 0 : steps - 1;
         if (mode == RecurrentMode.Lstm)
         {
-            var hc = Ops.LstmSequence.Apply(gi, wHh, h0, c0!, bIh, bHh, reverse);
-            var hs = hc.Select(0, 0);
-            return (hs, hs.Select(0, last), hc.Select(0, 1).Select(0, last));
+            var y = Ops.LstmSequence.Apply(gi, wHh, h0, c0!, bIh, bHh, wHr, reverse);
+            var (hs, cs) = Ops.LstmSequence.Split(y, steps, gi.Size(1), h0.Size(1), c0!.Size(1));
+            return (hs, hs.Select(0, last), cs.Select(0, last));
         }
-        var y = mode == RecurrentMode.Gru
+        var output = mode == RecurrentMode.Gru
             ? Ops.GruSequence.Apply(gi, wHh, h0, bIh, bHh, reverse)
             : Ops.RnnSequence.Apply(gi, wHh, h0, bIh, bHh, mode == RecurrentMode.RnnRelu, reverse);
-        return (y, y.Select(0, last), null);
+        return (output, output.Select(0, last), null);
     }
 
     /// <summary>
-    /// One step given the input projection gi = x W_ihᵀ (N, G·H): the Elman cells in tensor ops (gi already holding
-    /// b_ih), the LSTM and GRU cells as one fused op each (which add the biases themselves).
+    /// One cell step given the input projection gi = x W_ihᵀ (N, G·H): the LSTM and GRU cells as one fused op each,
+    /// the Elman cells in tensor ops.
     /// </summary>
-    private static (Tensor H, Tensor? C) Step(RecurrentMode mode, Tensor gi, Tensor h, Tensor? c, Tensor wHh, Tensor? bIh, Tensor? bHh, Tensor? wHr = null)
+    private static (Tensor H, Tensor? C) CellStep(RecurrentMode mode, Tensor gi, Tensor h, Tensor? c, Tensor wHh, Tensor? bIh, Tensor? bHh)
     {
         var gh = h.MatMul(wHh.T);
         switch (mode)
@@ -168,8 +150,7 @@ public static class Recurrent
             case RecurrentMode.Lstm:
             {
                 var hc = Ops.LstmCell.Apply(gi, gh, c!, bIh, bHh);
-                var hNew = hc.Select(0, 0);
-                return (wHr is null ? hNew : hNew.MatMul(wHr.T), hc.Select(0, 1));
+                return (hc.Select(0, 0), hc.Select(0, 1));
             }
             case RecurrentMode.Gru:
                 return (Ops.GruCell.Apply(gi, gh, h, bIh, bHh), null);
@@ -190,7 +171,7 @@ public static class Recurrent
         var x = unbatched ? input.Unsqueeze(0) : input;
         var h = CellState(op, "hx", hx, unbatched, x.Size(0), hidden);
         var c = cx is null ? null : CellState(op, "cx", cx, unbatched, x.Size(0), hidden);
-        var (hNew, cNew) = Step(mode, x.MatMul(wIh.T), h, c, wHh, bIh, bHh);
+        var (hNew, cNew) = CellStep(mode, x.MatMul(wIh.T), h, c, wHh, bIh, bHh);
         return unbatched ? (hNew.Squeeze(0), cNew?.Squeeze(0)) : (hNew, cNew);
     }
 

@@ -22,18 +22,21 @@ public class RecurrentFusedTests
     private static Tensor In(DType dtype, int seed, params int[] shape) =>
         (Tensor.Randn(shape, DType.Float64, new Generator(seed)) * 0.5).To(dtype).Detach().RequiresGrad_();
 
-    /// <summary>x, W_ih, W_hh, b_ih, b_hh, h0 and (LSTM) c0.</summary>
-    private static Tensor[] Inputs(DType dtype, int gates, int batch = Batch, int hidden = Hidden)
+    /// <summary>x, W_ih, W_hh, b_ih, b_hh, h0 and, for an LSTM, c0 and with <paramref name="projection"/> &gt; 0 W_hr (P, H).</summary>
+    private static Tensor[] Inputs(DType dtype, int gates, int batch = Batch, int hidden = Hidden, int projection = 0)
     {
+        int size = projection > 0 ? projection : hidden;
         var list = new List<Tensor>
         {
-            In(dtype, 1, Steps, batch, InputSize), In(dtype, 2, gates * hidden, InputSize), In(dtype, 3, gates * hidden, hidden),
-            In(dtype, 4, gates * hidden), In(dtype, 5, gates * hidden), In(dtype, 6, batch, hidden),
+            In(dtype, 1, Steps, batch, InputSize), In(dtype, 2, gates * hidden, InputSize), In(dtype, 3, gates * hidden, size),
+            In(dtype, 4, gates * hidden), In(dtype, 5, gates * hidden), In(dtype, 6, batch, size),
         };
         if (gates == 4) list.Add(In(dtype, 7, batch, hidden));
+        if (projection > 0) list.Add(In(dtype, 8, projection, hidden));
         return [.. list];
     }
 
+    /// <summary>The h sequence then the c sequence, flattened, as the fused op lays them out; with W_hr (p[7]) h is projected.</summary>
     private static Tensor ComposedLstm(Tensor[] p, bool reverse)
     {
         var gi = p[0].MatMul(p[1].T) + p[3];
@@ -43,9 +46,10 @@ public class RecurrentFusedTests
         {
             int t = reverse ? Steps - 1 - s : s;
             (h, c) = ComposedLstmStep(gi.Select(0, t), h.MatMul(p[2].T) + p[4], c);
+            if (p.Length > 7) h = h.MatMul(p[7].T);
             (hs[t], cs[t]) = (h, c);
         }
-        return Tensor.Stack([Tensor.Stack(hs, 0), Tensor.Stack(cs, 0)], 0);
+        return Tensor.Cat([Tensor.Stack(hs, 0).Reshape(-1), Tensor.Stack(cs, 0).Reshape(-1)], 0);
     }
 
     private static (Tensor H, Tensor C) ComposedLstmStep(Tensor gi, Tensor gh, Tensor c)
@@ -56,7 +60,7 @@ public class RecurrentFusedTests
     }
 
     private static Tensor FusedLstm(Tensor[] p, bool reverse) =>
-        LstmSequence.Apply(p[0].MatMul(p[1].T), p[2], p[5], p[6], p[3], p[4], reverse);
+        LstmSequence.Apply(p[0].MatMul(p[1].T), p[2], p[5], p[6], p[3], p[4], p.Length > 7 ? p[7] : null, reverse);
 
     private static Tensor ComposedGru(Tensor[] p, bool reverse)
     {
@@ -113,19 +117,22 @@ public class RecurrentFusedTests
 
     public static TheoryData<string, bool> Ops => new()
     {
-        { "lstm", false }, { "lstm", true }, { "gru", false }, { "gru", true }, { "rnn-tanh", false }, { "rnn-relu", true },
+        { "lstm", false }, { "lstm", true }, { "lstm-proj", false }, { "lstm-proj", true }, { "gru", false }, { "gru", true },
+        { "rnn-tanh", false }, { "rnn-relu", true },
         { "lstm-cell", false }, { "gru-cell", false },
     };
 
     private static (Func<Tensor[], Tensor> Fused, Func<Tensor[], Tensor> Composed, int Gates) Pick(string op, bool reverse) => op switch
     {
-        "lstm" => (p => FusedLstm(p, reverse), p => ComposedLstm(p, reverse), 4),
+        "lstm" or "lstm-proj" => (p => FusedLstm(p, reverse), p => ComposedLstm(p, reverse), 4),
         "gru" => (p => FusedGru(p, reverse), p => ComposedGru(p, reverse), 3),
         "rnn-tanh" => (p => FusedRnn(p, false, reverse), p => ComposedRnn(p, false, reverse), 1),
         "rnn-relu" => (p => FusedRnn(p, true, reverse), p => ComposedRnn(p, true, reverse), 1),
         "lstm-cell" => (FusedLstmCellStep, ComposedLstmCellStep, 4),
         _ => (FusedGruCellStep, ComposedGruCellStep, 3),
     };
+
+    private static int Projection(string op) => op == "lstm-proj" ? 7 : 0;
 
     private static double[] Values(Tensor t) => t.To(DType.Float64).ToArray<double>();
 
@@ -137,7 +144,7 @@ public class RecurrentFusedTests
         foreach (var dtype in new[] { DType.Float32, DType.Float64 })
         {
             double tol = dtype == DType.Float32 ? 2e-5 : 1e-12;
-            var p = Inputs(dtype, gates);
+            var p = Inputs(dtype, gates, projection: Projection(op));
             var expected = composed(p);
             var y = fused(p);
             Assert.Equal(dtype, y.DType);
@@ -166,7 +173,7 @@ public class RecurrentFusedTests
     public void SecondDerivativesMatchTheComposedRecurrence(string op, bool reverse)
     {
         var (fused, composed, gates) = Pick(op, reverse);
-        var p = Inputs(DType.Float64, gates, batch: 2, hidden: 3);
+        var p = Inputs(DType.Float64, gates, batch: 2, hidden: 3, projection: Projection(op) > 0 ? 2 : 0);
         double[][] Run(Func<Tensor[], Tensor> f)
         {
             var y = f(p);
@@ -189,7 +196,7 @@ public class RecurrentFusedTests
     public void TangentsMatchTheComposedRecurrence(string op, bool reverse)
     {
         var (fused, composed, gates) = Pick(op, reverse);
-        var p = Inputs(DType.Float64, gates, batch: 3, hidden: 5);
+        var p = Inputs(DType.Float64, gates, batch: 3, hidden: 5, projection: Projection(op) > 0 ? 2 : 0);
         var gen = new Generator(8);
         var u = p.Select(x => Tensor.Randn(x.Dims, DType.Float64, gen)).ToArray();
         var (_, expected) = ForwardAD.Jvp(composed, p, u);
@@ -251,8 +258,8 @@ public class RecurrentFusedTests
         Assert.Contains("LstmCell", GraphOps(cc));
         Assert.Equal("GruCell", new GRUCell(3, 4).Forward(x.Select(0, 0)).GradFnName);
         var projected = new LSTM(3, 4, projSize: 2).Forward(x);
-        Assert.Contains("LstmCell", GraphOps(projected));
-        Assert.DoesNotContain("Sigmoid", GraphOps(projected));
+        Assert.Contains("LstmSequence", GraphOps(projected));
+        Assert.DoesNotContain("LstmCell", GraphOps(projected));
     }
 
     [Fact]
@@ -260,17 +267,19 @@ public class RecurrentFusedTests
     {
         var gi = Tensor.Randn([2, 1, 8], DType.Float32, new Generator(1));
         var w = Tensor.Randn([8, 2], DType.Float64, new Generator(2));
-        var y = LstmSequence.Apply(gi, w, Tensor.Zeros([1, 2], DType.Float32), Tensor.Zeros([1, 2], DType.Float32), null, null, false);
+        var y = LstmSequence.Apply(gi, w, Tensor.Zeros([1, 2], DType.Float32), Tensor.Zeros([1, 2], DType.Float32), null, null, null, false);
         Assert.Equal(DType.Float64, y.DType);
-        var expected = LstmSequence.Apply(gi.To(DType.Float64), w, Tensor.Zeros([1, 2], DType.Float64), Tensor.Zeros([1, 2], DType.Float64), null, null, false);
+        var expected = LstmSequence.Apply(gi.To(DType.Float64), w, Tensor.Zeros([1, 2], DType.Float64), Tensor.Zeros([1, 2], DType.Float64), null, null, null, false);
         Assert.Equal(expected.ToArray<double>(), y.ToArray<double>());
     }
 
     [Fact]
     public void ShapeAndDTypeErrorsNameTheOpAndShapes()
     {
-        var e = Assert.Throws<ArgumentException>(() => LstmSequence.Apply(Tensor.Zeros(3, 2, 8), Tensor.Zeros(8, 3), Tensor.Zeros(2, 2), Tensor.Zeros(2, 2), null, null, false));
-        Assert.Contains("LstmSequence: gi [3, 2, 8], weight_hh [8, 3], h0 [2, 2], c0 [2, 2], biases none and none", e.Message);
+        var e = Assert.Throws<ArgumentException>(() => LstmSequence.Apply(Tensor.Zeros(3, 2, 8), Tensor.Zeros(8, 3), Tensor.Zeros(2, 2), Tensor.Zeros(2, 2), null, null, null, false));
+        Assert.Contains("LstmSequence: gi [3, 2, 8], weight_hh [8, 3], h0 [2, 2], c0 [2, 2], biases none and none, weight_hr none", e.Message);
+        e = Assert.Throws<ArgumentException>(() => LstmSequence.Apply(Tensor.Zeros(3, 2, 8), Tensor.Zeros(8, 1), Tensor.Zeros(2, 1), Tensor.Zeros(2, 2), null, null, Tensor.Zeros(1, 3), false));
+        Assert.Contains("weight_hr [1, 3]", e.Message);
         e = Assert.Throws<ArgumentException>(() => GruSequence.Apply(Tensor.Zeros(0, 2, 6), Tensor.Zeros(6, 2), Tensor.Zeros(2, 2), null, null, false));
         Assert.Contains("GruSequence: gi [0, 2, 6]", e.Message);
         e = Assert.Throws<ArgumentException>(() => FusedLstmCell.Apply(Tensor.Zeros(2, 8), Tensor.Zeros(2, 8), Tensor.Zeros(2, 2), Tensor.Zeros(4), null));
