@@ -207,19 +207,20 @@ public class RecurrentFusedTests
     [Fact]
     public void WithoutAGraphTheSequencesGiveTheSameValues()
     {
-        var lstm = Inputs(DType.Float32, 4);
+        Tensor[][] lstms = [Inputs(DType.Float32, 4), Inputs(DType.Float32, 4, projection: 7)];
         var gru = Inputs(DType.Float32, 3);
-        var (trackedLstm, trackedGru) = (FusedLstm(lstm, false), FusedGru(gru, true));
+        var rnn = Inputs(DType.Float32, 1);
+        var tracked = lstms.Select(p => FusedLstm(p, false)).Append(FusedGru(gru, true)).Append(FusedRnn(rnn, false, false)).ToArray();
+        Assert.Equal(["LstmSequence", "LstmSequence", "GruSequence", "RnnSequence"], tracked.Select(y => y.GradFnName));
         using (GradMode.NoGrad())
         {
-            var plainLstm = FusedLstm(lstm, false);
-            var plainGru = FusedGru(gru, true);
-            Assert.Null(plainLstm.GradFnName);
-            Assert.Equal(trackedLstm.ToArray<float>(), plainLstm.ToArray<float>());
-            Assert.Equal(trackedGru.ToArray<float>(), plainGru.ToArray<float>());
+            var plain = lstms.Select(p => FusedLstm(p, false)).Append(FusedGru(gru, true)).Append(FusedRnn(rnn, false, false)).ToArray();
+            for (int i = 0; i < plain.Length; i++)
+            {
+                Assert.Null(plain[i].GradFnName);
+                Assert.Equal(tracked[i].ToArray<float>(), plain[i].ToArray<float>());
+            }
         }
-        Assert.Equal("LstmSequence", trackedLstm.GradFnName);
-        Assert.Equal("GruSequence", trackedGru.GradFnName);
     }
 
     private static HashSet<string> GraphOps(Tensor y)
