@@ -103,7 +103,7 @@ public static class Recurrent
                     throw new ArgumentException($"{op}: {where} weight_hr {Fmt(wHr)} does not fit proj_size {projSize} and hidden size {hidden}.");
                 // One 2-D GEMM projects every time step's input at once (its weight gradient is then one GEMM too,
                 // not a batch of per-step products); only h·W_hhᵀ remains inside the loop.
-                var gi = x.Reshape(steps * batch, -1).MatMul(wIh.T).Reshape(steps, batch, -1);
+                var gi = x.Reshape(steps * batch, x.Size(2)).MatMul(wIh.T).Reshape(steps, batch, wIh.Size(0));
                 (outs[d], hn[k], var cLast) = Sequence(mode, gi, wHh, h.Select(0, k), c?.Select(0, k), bIh, bHh, wHr, reverse: d == 1);
                 if (cLast is not null) cn[k] = cLast;
             }

@@ -264,6 +264,21 @@ public class RecurrentFusedTests
     }
 
     [Fact]
+    public void EmptyBatchesGiveEmptyOutputsAndZeroWeightGradients()
+    {
+        foreach (var (mode, gates) in new[] { (RecurrentMode.Lstm, 4), (RecurrentMode.Gru, 3), (RecurrentMode.RnnTanh, 1) })
+        {
+            var weights = Enumerable.Range(0, 2).SelectMany(d => new[] { Leaf(d, gates * 2, 3), Leaf(d + 2, gates * 2, 2), Leaf(d + 4, gates * 2), Leaf(d + 6, gates * 2) }).ToArray();
+            var (output, hn, cn) = Recurrent.Rnn(mode, Tensor.Zeros([4, 0, 3], DType.Float64), null, null, weights, true, 1, 0, false, true, false);
+            Assert.Equal(new[] { 4, 0, 4 }, output.Shape.ToArray());
+            Assert.Equal(new[] { 2, 0, 2 }, hn.Shape.ToArray());
+            Assert.Equal(mode == RecurrentMode.Lstm, cn is not null);
+            (output.Sum() + hn.Sum()).Backward();
+            Assert.All(weights, w => Assert.All(w.Grad!.ToArray<double>(), v => Assert.Equal(0.0, v)));
+        }
+    }
+
+    [Fact]
     public void MixedDTypesArePromoted()
     {
         var gi = Tensor.Randn([2, 1, 8], DType.Float32, new Generator(1));
