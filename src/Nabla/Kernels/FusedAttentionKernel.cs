@@ -2,6 +2,7 @@ using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Nabla.Kernels;
 
@@ -10,7 +11,8 @@ namespace Nabla.Kernels;
 /// head touches in L1/L2: Q, K, V and the output gradient are read in place through their row strides (the head
 /// views of a fused QKV projection need no copies), Kᵀ or Vᵀ is packed once per head, scores are formed four query
 /// rows at a time in 4×32 register tiles, and a causal head skips the key blocks its query block cannot see. The
-/// forward pass writes the attention weights P (…, L, S) (zero where causally cut), which the backward pass reuses:
+/// forward pass writes the output with the heads (last batch dim) innermost and the attention weights P (…, L, S)
+/// (zero where causally cut), which the backward pass reuses:
 /// per head dS = P∘(dP − rowsum(P∘dP))·scale with dP = dO·Vᵀ, dQ = dS·K, dK = dSᵀ·Q, dV = Pᵀ·dO, with no
 /// (…, L, S) temporaries beyond one head's dS. Needs AVX-512 (<see cref="Supports"/>).
 /// </summary>
@@ -36,10 +38,11 @@ internal static unsafe class FusedAttentionKernel
     public static (Tensor Output, Tensor Weights) Forward(Tensor q, Tensor k, Tensor v, int[] batch, float scale, bool causal)
     {
         int l = q.Dims[^2], s = k.Dims[^2], e = q.Dims[^1], ev = v.Dims[^1];
-        var y = Tensor.Empty([.. batch, l, ev]);
+        int heads = batch.Length > 0 ? batch[^1] : 1;
+        var y = HeadsInner(batch, l, ev);
         var p = Tensor.Empty([.. batch, l, s]);
         int[] qo = Offsets(q, batch), ko = Offsets(k, batch), vo = Offsets(v, batch);
-        int rq = q.Strides[^2], rk = k.Strides[^2], rv = v.Strides[^2];
+        int rq = q.Strides[^2], rk = k.Strides[^2], rv = v.Strides[^2], ry = heads * ev;
         float[] qb = q.Buffer<float>(), kb = k.Buffer<float>(), vb = v.Buffer<float>(), yb = y.Buffer<float>(), pb = p.Buffer<float>();
         int sp = RoundUp(s, 32);
         ParallelFor.Run(qo.Length, Cost(l, s, e + ev, causal), (start, end) =>
@@ -47,10 +50,31 @@ internal static unsafe class FusedAttentionKernel
             float* kt = Scratch(ref t_packed, e * sp), sc = Scratch(ref t_rows, RowBlock * sp);
             fixed (float* pq = qb, pk = kb, pv = vb, py = yb, pp = pb)
                 for (int b = start; b < end; b++)
-                    ForwardHead(pq + qo[b], rq, pk + ko[b], rk, pv + vo[b], rv, pp + (long)b * l * s, py + (long)b * l * ev,
-                        l, s, e, ev, scale, causal, kt, sc);
+                    ForwardHead(pq + qo[b], rq, pk + ko[b], rk, pv + vo[b], rv, pp + (long)b * l * s,
+                        py + (long)(b / heads) * l * ry + (long)(b % heads) * ev, ry, l, s, e, ev, scale, causal, kt, sc);
         });
         return (y, p);
+    }
+
+    /// <summary>
+    /// An output (batch…, H, L, Ev) stored as (batch…, L, H, Ev), H the last batch dim, as PyTorch's fused kernels
+    /// lay it out: merging the heads back, y.Transpose(-3, -2).Reshape(…, L, H·Ev), is then a view, not a copy.
+    /// </summary>
+    private static Tensor HeadsInner(int[] batch, int l, int ev)
+    {
+        if (batch.Length == 0) return Tensor.Empty([l, ev]);
+        int[] stored = [.. batch[..^1], l, batch[^1], ev];
+        var dense = Tensor.Empty(stored);
+        var denseStrides = Tensor.ContiguousStrides(stored);
+        int r = batch.Length;
+        var strides = new int[r + 2];
+        Array.Copy(denseStrides, strides, r - 1);
+        strides[r - 1] = ev;
+        strides[r] = batch[^1] * ev;
+        strides[r + 1] = 1;
+        var y = dense.NewView([.. batch, l, ev], strides, 0);
+        dense.Dispose();
+        return y;
     }
 
     /// <summary>
@@ -83,7 +107,7 @@ internal static unsafe class FusedAttentionKernel
 
     private static long Cost(int l, int s, int width, bool causal) => (long)l * s * width / (causal ? 2 : 1);
 
-    private static void ForwardHead(float* q, int rq, float* k, int rk, float* v, int rv, float* p, float* y,
+    private static void ForwardHead(float* q, int rq, float* k, int rk, float* v, int rv, float* p, float* y, int ry,
         int l, int s, int e, int ev, float scale, bool causal, float* kt, float* sc)
     {
         int sp = RoundUp(s, 32);
@@ -100,7 +124,7 @@ internal static unsafe class FusedAttentionKernel
                 Softmax(new ReadOnlySpan<float>(sc + r * sp, n), scale, row[..n]);
                 row[n..].Clear();
             }
-            Combine(rows, p + (long)i0 * s, s, 1, 0, keys, v, rv, ev, y + (long)i0 * ev, ev);
+            Combine(rows, p + (long)i0 * s, s, 1, 0, keys, v, rv, ev, y + (long)i0 * ry, ry);
         }
     }
 
@@ -156,7 +180,11 @@ internal static unsafe class FusedAttentionKernel
     {
         for (int c = 0; c < cols; c++)
             new Span<float>(dst + (long)c * ld + rows, ld - rows).Clear();
-        for (int j = 0; j < rows; j++)
+        int j = 0;
+        if (Avx.IsSupported)
+            for (; j + 8 <= rows; j += 8)
+                GemmDriver<float>.PackTransposed8(src + (long)j * rs, rs, cols, dst + j, ld);
+        for (; j < rows; j++)
         {
             float* row = src + (long)j * rs;
             for (int c = 0; c < cols; c++) dst[(long)c * ld + j] = row[c];

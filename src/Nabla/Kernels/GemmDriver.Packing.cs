@@ -130,12 +130,18 @@ internal static unsafe partial class GemmDriver<T>
     {
         float* s0 = src, s1 = s0 + ld, s2 = s1 + ld, s3 = s2 + ld, s4 = s3 + ld, s5 = s4 + ld;
         var scale = Vector256.Create(alpha);
+        bool scaled = alpha != 1f;
         int p = 0;
         for (; p + 8 < kc; p += 8)
         {
-            Vector256<float> r0 = Avx.LoadVector256(s0 + p) * scale, r1 = Avx.LoadVector256(s1 + p) * scale;
-            Vector256<float> r2 = Avx.LoadVector256(s2 + p) * scale, r3 = Avx.LoadVector256(s3 + p) * scale;
-            Vector256<float> r4 = Avx.LoadVector256(s4 + p) * scale, r5 = Avx.LoadVector256(s5 + p) * scale;
+            Vector256<float> r0 = Avx.LoadVector256(s0 + p), r1 = Avx.LoadVector256(s1 + p);
+            Vector256<float> r2 = Avx.LoadVector256(s2 + p), r3 = Avx.LoadVector256(s3 + p);
+            Vector256<float> r4 = Avx.LoadVector256(s4 + p), r5 = Avx.LoadVector256(s5 + p);
+            if (scaled)
+            {
+                r0 *= scale; r1 *= scale; r2 *= scale;
+                r3 *= scale; r4 *= scale; r5 *= scale;
+            }
             Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
             Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
             Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
@@ -160,7 +166,7 @@ internal static unsafe partial class GemmDriver<T>
     /// Writes <c>dst[p·stride + r] = src[r·ld + p]</c> for 8 rows r and depth p &lt; kc: 8×8 blocks transposed in
     /// registers, so each store is a whole row of the panel instead of eight scattered elements.
     /// </summary>
-    private static void PackTransposed8(float* src, int ld, int kc, float* dst, int stride)
+    internal static void PackTransposed8(float* src, int ld, int kc, float* dst, int stride)
     {
         float* s0 = src, s1 = s0 + ld, s2 = s1 + ld, s3 = s2 + ld, s4 = s3 + ld, s5 = s4 + ld, s6 = s5 + ld, s7 = s6 + ld;
         int p = 0;

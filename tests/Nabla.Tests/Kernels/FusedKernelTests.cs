@@ -64,6 +64,15 @@ public class FusedKernelTests
             [Randn(8, 2, 3, 5, 8), Randn(9, 5, 8), Randn(10, 5, 8)], 1e-4, 1e-5);
 
     [Fact]
+    public void MergingTheHeadsOfTheOutputIsAView()
+    {
+        var qkv = Randn(21, 2, 5, 3 * 4 * 8).To(DType.Float32);
+        var y = HeadAttention(qkv, 4, causal: true);
+        Assert.Equal([2, 4, 5, 8], y.Shape.ToArray());
+        Assert.True(y.Transpose(1, 2).IsContiguous);
+    }
+
+    [Fact]
     public void AttentionWeightsAreZeroAboveTheDiagonal()
     {
         var q = Randn(11, 2, 6, 4).To(DType.Float32);
