@@ -15,6 +15,7 @@ namespace Nabla.Models.Text;
 public sealed class Gpt : Module
 {
     private readonly ModuleList _blocks;
+    private readonly GptBlock[] _blockArray;
     private readonly Dropout _drop;
 
     /// <summary>Creates the model for <paramref name="config"/>, drawing the initial weights from <paramref name="generator"/> (the default stream when null).</summary>
@@ -43,7 +44,8 @@ public sealed class Gpt : Module
         _drop = new Dropout(config.Dropout, generator);
         transformer.Add("drop", _drop);
         _blocks = new ModuleList();
-        for (int i = 0; i < config.NLayer; i++) _blocks.Add(new GptBlock(d, config.NHead, config.Dropout, generator));
+        _blockArray = new GptBlock[config.NLayer];
+        for (int i = 0; i < config.NLayer; i++) _blocks.Add(_blockArray[i] = new GptBlock(d, config.NHead, config.Dropout, generator));
         transformer.Add("h", _blocks);
         LnF = new LayerNorm(d);
         transformer.Add("ln_f", LnF);
@@ -62,7 +64,7 @@ public sealed class Gpt : Module
     public Tensor Wpe { get; }
 
     /// <summary>The transformer blocks, <c>transformer.h</c>.</summary>
-    public IReadOnlyList<GptBlock> Blocks => _blocks.Cast<GptBlock>().ToList();
+    public IReadOnlyList<GptBlock> Blocks => _blockArray;
 
     /// <summary>The final LayerNorm, <c>transformer.ln_f</c>.</summary>
     public LayerNorm LnF { get; }
@@ -70,7 +72,10 @@ public sealed class Gpt : Module
     /// <summary>The output projection Linear(d, V) without bias, <c>lm_head</c>.</summary>
     public Linear LmHead { get; }
 
-    /// <summary>Number of parameters, each shared tensor counted once; without <paramref name="nonEmbedding"/> = false the position embedding is left out, as nanoGPT reports it.</summary>
+    /// <summary>
+    /// Number of parameters, a tied weight counted once; with <paramref name="nonEmbedding"/> (the default) without
+    /// the position embedding, as nanoGPT's <c>get_num_params</c> reports it.
+    /// </summary>
     public long ParameterCount(bool nonEmbedding = true)
     {
         long count = Parameters().Sum(p => (long)p.NumElements);
@@ -90,7 +95,7 @@ public sealed class Gpt : Module
             throw new ArgumentException($"Gpt: cannot forward a sequence of length {l}, the block size is only {Config.BlockSize} (tokens {tokens.Shape}).");
         var positions = Tensor.Arange(0, l, 1, DType.Int64);
         var x = _drop.Forward(Functional.Embedding(tokens, Wte) + Functional.Embedding(positions, Wpe));
-        foreach (var block in _blocks) x = block.Forward(x);
+        foreach (var block in _blockArray) x = block.Forward(x);
         return x;
     }
 
