@@ -45,8 +45,10 @@ public sealed class CausalSelfAttention : Module
         if (input.Rank != 3 || input.Shape[2] != NEmbd)
             throw new ArgumentException($"CausalSelfAttention: expected input (N, L, {NEmbd}), got {input.Shape}.");
         int n = input.Shape[0], l = input.Shape[1], hd = NEmbd / NHead;
-        var qkv = CAttn.Forward(input).Reshape(n, l, 3, NHead, hd).Permute(2, 0, 3, 1, 4);
-        var (q, k, v) = (qkv.Select(0, 0), qkv.Select(0, 1), qkv.Select(0, 2));
+        // Heads are views (N, H, L, hd) of the projection; their gradients land back in its (N, L, 3, H, hd) layout,
+        // so the projection's gradient needs no transposing copy.
+        var qkv = CAttn.Forward(input).Reshape(n, l, 3, NHead, hd);
+        var (q, k, v) = (qkv.Select(2, 0).Transpose(1, 2), qkv.Select(2, 1).Transpose(1, 2), qkv.Select(2, 2).Transpose(1, 2));
         Tensor y;
         if (Training && _attnDropout.P > 0)
         {
