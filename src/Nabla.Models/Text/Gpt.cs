@@ -12,7 +12,7 @@ namespace Nabla.Models.Text;
 /// nanoGPT's: every Linear and Embedding weight N(0, 0.02), the residual projections (<c>c_proj</c>)
 /// N(0, 0.02/√(2·n_layer)), biases zero, LayerNorms one and zero.
 /// </summary>
-public sealed class Gpt : Module
+public sealed partial class Gpt : Module, ICharLanguageModel
 {
     private readonly ModuleList _blocks;
     private readonly GptBlock[] _blockArray;

@@ -9,12 +9,16 @@ public static class LanguageModelCatalog
     private static readonly KeyValuePair<string, string>[] RnnOptions =
         [new("layers", "2"), new("hidden", "256"), new("embedding", "64"), new("dropout", "0")];
 
+    private static readonly KeyValuePair<string, string>[] GptOptions =
+        [new("block", "128"), new("layers", "4"), new("heads", "4"), new("width", "128"), new("dropout", "0"), new("tie", "false")];
+
     /// <summary>Every architecture, in display order.</summary>
     public static IReadOnlyList<LanguageModelSpec> Models { get; } =
     [
         new("rnn", "character RNN (tanh): embedding -> stacked RNN -> linear", RnnOptions, (c, g) => CharRnn.FromConfig(c, g)),
         new("lstm", "character LSTM: embedding -> stacked LSTM -> linear", RnnOptions, (c, g) => CharRnn.FromConfig(c, g)),
         new("gru", "character GRU: embedding -> stacked GRU -> linear", RnnOptions, (c, g) => CharRnn.FromConfig(c, g)),
+        new("gpt", "character GPT: token + position embeddings -> pre-LayerNorm causal transformer blocks -> linear", GptOptions, (c, g) => Gpt.FromConfig(c, g)),
     ];
 
     /// <summary>The architectures' names.</summary>

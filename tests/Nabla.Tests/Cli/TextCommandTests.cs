@@ -54,7 +54,7 @@ public sealed class TextCommandTests : IDisposable
     [InlineData("text", "which command? train, sample or ngram")]
     [InlineData("text fly", "unknown command 'fly'")]
     [InlineData("text train --steps 5 --minutes 1", "give --steps or --minutes, not both")]
-    [InlineData("text train --model tcn", "unknown model 'tcn'; known: rnn, lstm, gru")]
+    [InlineData("text train --model tcn", "unknown model 'tcn'; known: rnn, lstm, gru, gpt")]
     [InlineData("text train --steps 0", "--steps 0 must be at least 1")]
     [InlineData("text train --lr abc", "--lr: 'abc' is not a valid double")]
     [InlineData("text train --batching shuffled", "--batching 'shuffled' is not windows or stream")]
@@ -112,6 +112,30 @@ public sealed class TextCommandTests : IDisposable
         var (badCode, _, badErr) = Nabla("text", "sample", "--load", checkpoint, "--prompt", "xyz");
         Assert.Equal(2, badCode);
         Assert.Contains("--prompt: character 'x' (U+0078) is not in the vocabulary of " + checkpoint, badErr);
+    }
+
+    [Fact]
+    public void TrainSaveAndSampleAGpt()
+    {
+        string corpus = Corpus();
+        string checkpoint = Path.Combine(_dir, "gpt.safetensors");
+        var (code, output, err) = Nabla("text", "train", "--model", "gpt", "--block", "16", "--layers", "1", "--heads", "2", "--width", "16",
+            "--seq", "16", "--batch", "8", "--steps", "60", "--eval-every", "30", "--lr", "1e-2", "--corpus", corpus, "--save", checkpoint);
+        Assert.True(code == 0, err);
+        Assert.Contains("gpt, this run (60 steps)", output);
+        double unigram = Loss(output, "char 1-gram"), trained = Loss(output, "60 steps");
+        Assert.True(trained < unigram, $"60 steps ({trained}) did not beat the unigram baseline ({unigram}):\n{output}");
+
+        var first = Nabla("text", "sample", "--load", checkpoint, "--prompt", "the cat ", "--length", "30", "--top-k", "5", "--seed", "1");
+        var again = Nabla("text", "sample", "--load", checkpoint, "--prompt", "the cat ", "--length", "30", "--top-k", "5", "--seed", "1");
+        Assert.True(first.Code == 0, first.Err);
+        Assert.StartsWith("the cat ", first.Out);
+        Assert.Equal(8 + 30 + Environment.NewLine.Length, first.Out.Length);
+        Assert.Equal(first.Out, again.Out);
+
+        var (longCode, _, longErr) = Nabla("text", "train", "--model", "gpt", "--block", "8", "--seq", "16", "--steps", "1", "--corpus", corpus);
+        Assert.Equal(2, longCode);
+        Assert.Contains("--seq 16 is longer than the gpt model's context of 8", longErr);
     }
 
     [Fact]
