@@ -17,6 +17,7 @@ const string Help =
     "  " + TextCommand.NGramUsage + "\n" +
     "  " + Seq2SeqCommand.Usage + "\n" +
     "  " + Word2VecCommand.Usage + "\n" +
+    "  " + RlCommand.Usage + "\n" +
     "  nabla demo                 fit sin(x) with the autodiff core alone\n\n" +
     "models: ";
 
@@ -35,6 +36,7 @@ try
         "seq2seq" => Seq2SeqCommand.Run(cli, Console.Out),
         "demo" => DemoCommand.Run(Console.Out),
         "word2vec" => Word2VecCommand.Run(cli, Console.Out),
+        "rl" => RlCommand.Run(cli, Console.Out),
         "help" or "--help" => PrintHelp(),
         _ => throw new CliException($"unknown command '{command}'"),
     };

@@ -12,6 +12,30 @@ internal static unsafe partial class GemmDriver<T>
         T* b, int ldb, T beta, T* c, int ldc)
     {
         int width = Vector<T>.Count;
+        if (n < width && m >= width)
+        {
+            // A narrow C (e.g. the weight gradient of a 4-input layer, (128×64)·(64×4)) would run the inner loop over
+            // its few columns with scalars; the transposed product Cᵀ = op(B)ᵀ·op(A)ᵀ runs it over the m rows with vectors.
+            T* ct = Buffer(ref t_packA, n * m);
+            Small(!transB, !transA, n, m, k, alpha, b, ldb, a, lda, T.Zero, ct, m);
+            for (int i = 0; i < m; i++)
+            {
+                T* ci = c + (long)i * ldc;
+                for (int j = 0; j < n; j++) ci[j] = beta == T.Zero ? ct[(long)j * m + i] : beta * ci[j] + ct[(long)j * m + i];
+            }
+            return;
+        }
+        if (transB && k < width && n >= width)
+        {
+            // With a short depth every dot product of the transposed path is a scalar loop of k terms; transposing
+            // B once (n·k elements) lets each row of C take vector FMAs instead (e.g. a 4-input Linear layer).
+            T* bt = Buffer(ref t_packB, n * k);
+            for (int j = 0; j < n; j++)
+                for (int p = 0; p < k; p++) bt[(long)p * n + j] = b[(long)j * ldb + p];
+            transB = false;
+            b = bt;
+            ldb = n;
+        }
         for (int i = 0; i < m; i++)
         {
             T* ci = c + (long)i * ldc;
