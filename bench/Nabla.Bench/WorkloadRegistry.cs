@@ -6,5 +6,5 @@ namespace Nabla.Bench;
 public static class WorkloadRegistry
 {
     /// <summary>Creates every known workload.</summary>
-    public static IReadOnlyList<Workload> All() => [new GemmWorkload(), new MlpWorkload(), new MlpAccWorkload(), new CnnWorkload(), new LstmWorkload(), new DqnWorkload()];
+    public static IReadOnlyList<Workload> All() => [new GemmWorkload(), new MlpWorkload(), new MlpAccWorkload(), new CnnWorkload(), new LstmWorkload(), new GptWorkload(), new DqnWorkload()];
 }

@@ -1,6 +1,7 @@
 using Nabla;
 using Nabla.Cli;
 using Nabla.Cli.Commands;
+using Nabla.Models.Text;
 using Nabla.Models.Vision;
 
 // The `nabla` tool. With no arguments it runs its main job: a model trained on the embedded digits set.
@@ -11,6 +12,9 @@ const string Help =
     "  " + TrainCommand.Usage + "\n" +
     "  " + EvalCommand.EvalUsage + "\n" +
     "  " + EvalCommand.PredictUsage + "\n" +
+    "  " + TextCommand.TrainUsage + "\n" +
+    "  " + TextCommand.SampleUsage + "\n" +
+    "  " + TextCommand.NGramUsage + "\n" +
     "  " + Seq2SeqCommand.Usage + "\n" +
     "  " + Word2VecCommand.Usage + "\n" +
     "  " + RlCommand.Usage + "\n" +
@@ -28,6 +32,7 @@ try
         "train" => TrainCommand.Run(cli, Console.Out),
         "eval" => EvalCommand.Eval(cli, Console.Out),
         "predict" => EvalCommand.Predict(cli, Console.Out),
+        "text" => TextCommand.Run(cli, Console.Out),
         "seq2seq" => Seq2SeqCommand.Run(cli, Console.Out),
         "demo" => DemoCommand.Run(Console.Out),
         "word2vec" => Word2VecCommand.Run(cli, Console.Out),
@@ -51,6 +56,8 @@ catch (Exception e) when (e is IOException or InvalidDataException or Unauthoriz
 static int PrintHelp()
 {
     Console.WriteLine(Help + string.Join(", ", Ladder.Names) + "\ndatasets: " + string.Join(", ", DatasetChoice.Names) +
-        "\noptimizers: " + string.Join(", ", OptimizerChoice.Names));
+        "\noptimizers: " + string.Join(", ", OptimizerChoice.Names) +
+        "\ntext models: " + string.Join("; ", LanguageModelCatalog.Models.Select(m =>
+            $"{m.Name} ({string.Join(" ", m.Options.Select(o => $"--{o.Key} {o.Value}"))})")));
     return 0;
 }

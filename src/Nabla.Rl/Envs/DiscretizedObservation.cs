@@ -35,6 +35,16 @@ public sealed class DiscretizedObservation : Env<int, int>
         _observationSpace = new Discrete(n);
     }
 
+    /// <summary>The curriculum's CartPole table (seed000 §7.5): θ at −0.2, 0, 0.2 and θ̇ at −3, 3; 12 states.</summary>
+    public static IReadOnlyList<double[]> CurriculumCartPoleEdges => [[], [], [-0.2, 0, 0.2], [-3, 3]];
+
+    /// <summary>
+    /// Finer CartPole bins (x at ±0.8; ẋ at −0.5, 0, 0.5; θ at 0, ±0.02, ±0.05, ±0.1; θ̇ at 0, ±0.1, ±0.5, ±1;
+    /// 3 × 4 × 8 × 8 = 768 states) with which tabular Q-learning balances CartPole-v1 for the full 500 steps.
+    /// </summary>
+    public static IReadOnlyList<double[]> CartPoleEdges =>
+        [[-0.8, 0.8], [-0.5, 0, 0.5], [-0.1, -0.05, -0.02, 0, 0.02, 0.05, 0.1], [-1, -0.5, -0.1, 0, 0.1, 0.5, 1]];
+
     /// <summary>The number of bins of each dimension (edges + 1).</summary>
     public IReadOnlyList<int> BinCounts => _edges.Select(e => e.Length + 1).ToArray();
 

@@ -3,6 +3,16 @@ using Nabla.IO;
 
 namespace Nabla.Rl.Plotting;
 
+/// <summary>Where <see cref="LineChart"/> draws its legend.</summary>
+public enum LegendPosition
+{
+    /// <summary>Inside the plot area, top left (for rising curves).</summary>
+    TopLeft,
+
+    /// <summary>Inside the plot area, bottom right (for curves that rise quickly and stay high).</summary>
+    BottomRight,
+}
+
 /// <summary>
 /// A line chart rendered to RGB pixels and written as PNG: learning curves, regret curves. Axes get "nice" ticks
 /// (1, 2, 5 × 10^k) with labels, each series a colour from matplotlib's tab10 cycle and an entry in the legend
@@ -41,6 +51,15 @@ public sealed class LineChart
     /// <summary>Image height in pixels.</summary>
     public int Height { get; init; } = 432;
 
+    /// <summary>The lowest y on the axis; null fits the data. Points below are drawn on the axis's edge.</summary>
+    public double? YMin { get; init; }
+
+    /// <summary>The highest y on the axis; null fits the data. Points above are drawn on the axis's edge.</summary>
+    public double? YMax { get; init; }
+
+    /// <summary>Where the legend goes inside the plot area.</summary>
+    public LegendPosition Legend { get; init; } = LegendPosition.TopLeft;
+
     /// <summary>Adds a series (x defaults to 1..n); non-finite points are skipped. Returns this chart.</summary>
     public LineChart Add(string label, IReadOnlyList<double> y, IReadOnlyList<double>? x = null)
     {
@@ -62,16 +81,21 @@ public sealed class LineChart
         img.Fill(255, 255, 255);
         var (x0, x1) = Range(s => s.X);
         var (y0, y1) = Range(s => s.Y);
+        (y0, y1) = (YMin ?? y0, YMax ?? y1);
+        if (!(y0 < y1) && YMin is not null && YMax is not null)
+            throw new InvalidOperationException($"LineChart.Render: YMin {YMin} is not below YMax {YMax}.");
         if (y1 - y0 < 1e-12 * Math.Max(1, Math.Abs(y0))) (y0, y1) = (y0 - 1, y1 + 1);
         if (x1 - x0 < 1e-12 * Math.Max(1, Math.Abs(x0))) (x0, x1) = (x0 - 1, x1 + 1);
         var yTicks = NiceTicks(y0, y1);
-        (y0, y1) = (Math.Min(y0, yTicks[0]), Math.Max(y1, yTicks[^1]));
+        if (YMin is null) y0 = Math.Min(y0, yTicks[0]);
+        if (YMax is null) y1 = Math.Max(y1, yTicks[^1]);
+        yTicks = yTicks.Where(t => t >= y0 - 1e-9 * (y1 - y0) && t <= y1 + 1e-9 * (y1 - y0)).ToArray();
         var xTicks = NiceTicks(x0, x1).Where(t => t >= x0 - 1e-9 * Math.Abs(x1 - x0) && t <= x1 + 1e-9 * Math.Abs(x1 - x0)).ToArray();
 
         string[] yLabels = yTicks.Select(Format).ToArray();
         int left = 14 + yLabels.Max(l => BitmapFont.Measure(l)), right = Width - 16, top = 40, bottom = Height - 40;
         int Px(double x) => left + (int)Math.Round((x - x0) / (x1 - x0) * (right - left));
-        int Py(double y) => bottom - (int)Math.Round((y - y0) / (y1 - y0) * (bottom - top));
+        int Py(double y) => bottom - (int)Math.Round((Math.Clamp(y, y0, y1) - y0) / (y1 - y0) * (bottom - top));
 
         for (int i = 0; i < yTicks.Length; i++)
         {
@@ -109,9 +133,11 @@ public sealed class LineChart
                 else img.ThickLine(cx, cy, cx, cy, r, g, b);
                 (px, py) = (cx, cy);
             }
-            int ey = top + 8 + 12 * k;
-            img.ThickLine(left + 10, ey + 3, left + 28, ey + 3, r, g, b);
-            img.Text(label, left + 34, ey, 1, 0, 0, 0);
+            int legendWidth = 34 + _series.Max(x => BitmapFont.Measure(x.Label)) + 10;
+            int ex = Legend == LegendPosition.TopLeft ? left + 10 : right - legendWidth;
+            int ey = Legend == LegendPosition.TopLeft ? top + 8 + 12 * k : bottom - 8 - 12 * (_series.Count - k);
+            img.ThickLine(ex, ey + 3, ex + 18, ey + 3, r, g, b);
+            img.Text(label, ex + 24, ey, 1, 0, 0, 0);
         }
         return img.Pixels;
     }

@@ -57,35 +57,65 @@ internal static class Engine
     private static void Run(List<Function> order, Dictionary<Function, Tensor> pending, bool retainGraph, bool createGraph)
     {
         var summed = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
+        // Gradients only the engine holds: made by a VJP (or summed here) and handed on once. Each is disposed as
+        // soon as it has been consumed, so a step's gradient buffers return to the pool during the pass instead of
+        // all living until the step's scope ends.
+        var owned = new HashSet<Tensor>(ReferenceEqualityComparer.Instance);
         foreach (var fn in order)
         {
             if (!pending.Remove(fn, out var g)) continue;
             var inputs = fn.Inputs;
-            var grads = createGraph ? fn.Backward(g) : BackwardScoped(fn, g);
+            var grads = createGraph ? fn.Backward(g) : BackwardScoped(fn, g, owned);
+            // A gradient passed straight through (Add hands g to both inputs) is no longer the engine's alone.
+            if (Array.IndexOf(grads, g) >= 0) owned.Remove(g);
             for (int i = 0; i < inputs.Length; i++)
             {
                 var x = inputs[i];
                 var gi = grads[i];
-                if (gi is null || !x.RequiresGrad) continue;
+                if (gi is null || !x.RequiresGrad)
+                {
+                    if (gi is not null) Drop(owned, gi);
+                    continue;
+                }
                 if (gi.Shape != x.Shape)
                     throw new InvalidOperationException($"{fn.Name}: backward produced a gradient of shape {gi.Shape} for an input of shape {x.Shape}.");
                 if (x.GradFn is null)
+                {
                     Accumulate(x, gi, createGraph);
+                    Drop(owned, gi);
+                }
                 else if (!pending.TryGetValue(x.GradFn, out var acc))
+                {
                     pending[x.GradFn] = gi;
+                }
                 else if (!createGraph && summed.Contains(acc))
+                {
                     acc.Add_(gi);
+                    Drop(owned, gi);
+                }
                 else
                 {
                     // A node reached from many places (a weight's transposed view used at every time step) sums its
                     // gradients into a buffer the engine owns from the second one on, instead of a new tensor each time.
                     var sum = acc + gi;
-                    if (!createGraph) summed.Add(sum);
+                    if (!createGraph)
+                    {
+                        summed.Add(sum);
+                        owned.Add(sum);
+                        Drop(owned, acc);
+                        Drop(owned, gi);
+                    }
                     pending[x.GradFn] = sum;
                 }
             }
+            Drop(owned, g);
             if (!retainGraph) fn.Release();
         }
+    }
+
+    private static void Drop(HashSet<Tensor> owned, Tensor t)
+    {
+        if (owned.Remove(t)) t.Dispose();
     }
 
     /// <summary>
@@ -93,12 +123,17 @@ internal static class Engine
     /// living until the caller's scope ends (an LSTM's backward makes thousands); only the gradients it returns,
     /// and views of them, survive.
     /// </summary>
-    private static Tensor?[] BackwardScoped(Function fn, Tensor g)
+    private static Tensor?[] BackwardScoped(Function fn, Tensor g, HashSet<Tensor> owned)
     {
         using var scope = TensorScope.Begin();
         var grads = fn.Backward(g);
-        foreach (var gi in grads)
-            if (gi is not null) scope.Keep(gi);
+        for (int i = 0; i < grads.Length; i++)
+        {
+            if (grads[i] is not { } gi) continue;
+            // Made by this VJP and returned once: nothing but the engine refers to it.
+            if (gi.Scope == scope && Array.IndexOf(grads, gi) == i && Array.LastIndexOf(grads, gi) == i) owned.Add(gi);
+            scope.Keep(gi);
+        }
         return grads;
     }
 

@@ -113,19 +113,6 @@ internal static class ActivationKernels
         for (; i < x.Length; i++) d[i] = half * x[i] * (T.One + d[i]);
     }
 
-    /// <summary>
-    /// Exact GELU x·Φ(x) = 0.5·x·erfc(−x/√2). Using erfc keeps full relative accuracy in the negative tail, where
-    /// 1 + erf(x/√2) would cancel; each element is evaluated in double and rounded once.
-    /// </summary>
-    public static void GeluErf<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < x.Length; i++)
-        {
-            double v = double.CreateTruncating(x[i]);
-            d[i] = T.CreateTruncating(0.5 * v * SpecialMath.Erfc(-v * SpecialMath.InvSqrt2));
-        }
-    }
-
     /// <summary>Error function of each element, evaluated in double.</summary>
     public static void Erf<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -19,6 +20,15 @@ internal static unsafe partial class GemmDriver<T>
             {
                 // op(A)(i, p) = a[p·lda + i]: each depth step reads MR contiguous elements.
                 T* src = a + (long)p0 * lda + i0 + ir;
+                if (typeof(T) == typeof(float) && rows == MR && alpha == T.One && MR == 6)
+                {
+                    for (int p = 0; p < kc; p++, src += lda, d += MR)
+                    {
+                        Vector128.Store(Vector128.Load((float*)src), (float*)d);
+                        *(long*)((float*)d + 4) = *(long*)((float*)src + 4);
+                    }
+                    continue;
+                }
                 for (int p = 0; p < kc; p++, src += lda, d += MR)
                 {
                     int r = 0;
@@ -30,7 +40,11 @@ internal static unsafe partial class GemmDriver<T>
             {
                 T* s0 = a + (long)(i0 + ir) * lda + p0;
                 T* s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda, s4 = s3 + lda, s5 = s4 + lda;
-                for (int p = 0; p < kc; p++, d += MR)
+                int p = 0;
+                if (typeof(T) == typeof(float) && Avx.IsSupported && MR == 6)
+                    p = PackRows6((float*)s0, lda, kc, Unsafe.As<T, float>(ref alpha), (float*)d);
+                d += p * MR;
+                for (; p < kc; p++, d += MR)
                 {
                     d[0] = alpha * s0[p];
                     d[1] = alpha * s1[p];
@@ -107,10 +121,52 @@ internal static unsafe partial class GemmDriver<T>
     }
 
     /// <summary>
+    /// Packs depth steps of six rows <c>src + r·ld</c> (r &lt; 6), scaled by alpha, as <c>dst[p·6 + r]</c>, eight
+    /// depth steps at a time through an 8×8 register transpose (two zero rows): each column is stored as eight
+    /// floats whose last two the next column's store overwrites. The loop stops while at least one depth step is
+    /// left, so that overhang always lands on slots the caller's scalar tail writes; returns the steps packed.
+    /// </summary>
+    private static int PackRows6(float* src, int ld, int kc, float alpha, float* dst)
+    {
+        float* s0 = src, s1 = s0 + ld, s2 = s1 + ld, s3 = s2 + ld, s4 = s3 + ld, s5 = s4 + ld;
+        var scale = Vector256.Create(alpha);
+        bool scaled = alpha != 1f;
+        int p = 0;
+        for (; p + 8 < kc; p += 8)
+        {
+            Vector256<float> r0 = Avx.LoadVector256(s0 + p), r1 = Avx.LoadVector256(s1 + p);
+            Vector256<float> r2 = Avx.LoadVector256(s2 + p), r3 = Avx.LoadVector256(s3 + p);
+            Vector256<float> r4 = Avx.LoadVector256(s4 + p), r5 = Avx.LoadVector256(s5 + p);
+            if (scaled)
+            {
+                r0 *= scale; r1 *= scale; r2 *= scale;
+                r3 *= scale; r4 *= scale; r5 *= scale;
+            }
+            Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
+            Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+            Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
+            Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE);
+            Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
+            Vector256<float> u4 = Avx.Shuffle(t4, Vector256<float>.Zero, 0x44), u5 = Avx.Shuffle(t4, Vector256<float>.Zero, 0xEE);
+            Vector256<float> u6 = Avx.Shuffle(t5, Vector256<float>.Zero, 0x44), u7 = Avx.Shuffle(t5, Vector256<float>.Zero, 0xEE);
+            float* d = dst + p * 6;
+            Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20));
+            Avx.Store(d + 6, Avx.Permute2x128(u1, u5, 0x20));
+            Avx.Store(d + 12, Avx.Permute2x128(u2, u6, 0x20));
+            Avx.Store(d + 18, Avx.Permute2x128(u3, u7, 0x20));
+            Avx.Store(d + 24, Avx.Permute2x128(u0, u4, 0x31));
+            Avx.Store(d + 30, Avx.Permute2x128(u1, u5, 0x31));
+            Avx.Store(d + 36, Avx.Permute2x128(u2, u6, 0x31));
+            Avx.Store(d + 42, Avx.Permute2x128(u3, u7, 0x31));
+        }
+        return p;
+    }
+
+    /// <summary>
     /// Writes <c>dst[p·stride + r] = src[r·ld + p]</c> for 8 rows r and depth p &lt; kc: 8×8 blocks transposed in
     /// registers, so each store is a whole row of the panel instead of eight scattered elements.
     /// </summary>
-    private static void PackTransposed8(float* src, int ld, int kc, float* dst, int stride)
+    internal static void PackTransposed8(float* src, int ld, int kc, float* dst, int stride)
     {
         float* s0 = src, s1 = s0 + ld, s2 = s1 + ld, s3 = s2 + ld, s4 = s3 + ld, s5 = s4 + ld, s6 = s5 + ld, s7 = s6 + ld;
         int p = 0;

@@ -40,6 +40,42 @@ internal static class LossKernel
         return (loss, sampleWeight, safe);
     }
 
+    /// <summary>
+    /// The gradient of <see cref="CrossEntropy"/> in one pass per row: (softmax(x_i) − onehot(t_i))·s_i for logits
+    /// (N, C), row scales s (N) (the upstream gradient times the sample weight) and safe targets t (N).
+    /// </summary>
+    public static Tensor CrossEntropyBackward(Tensor logits, Tensor scale, Tensor safeTarget)
+    {
+        var x = logits.IsContiguous ? logits : logits.DenseCopy();
+        var s = scale.Contiguous();
+        var dx = Tensor.Empty(x.Dims, x.DType);
+        if (x.DType == DType.Float32) BackwardRows<float>(x, s, safeTarget, dx);
+        else BackwardRows<double>(x, s, safeTarget, dx);
+        return dx;
+    }
+
+    private static void BackwardRows<T>(Tensor x, Tensor scale, Tensor target, Tensor dx) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int n = x.Dims[0], c = x.Dims[1];
+        if (n == 0 || c == 0) return;
+        var (xs, ss, ts, ds) = (x.Buffer<T>(), scale.Buffer<T>(), target.Buffer<long>(), dx.Buffer<T>());
+        int xo = x.Offset, so = scale.Offset, to = target.Offset;
+        ParallelFor.Run(n, 8L * c, (start, end) =>
+        {
+            for (int i = start; i < end; i++)
+            {
+                var row = xs.AsSpan(xo + i * c, c);
+                var d = ds.AsSpan(i * c, c);
+                T max = TensorPrimitives.Max<T>(row);
+                TensorPrimitives.Subtract(row, max, d);
+                TensorPrimitives.Exp(d, d);
+                T si = ss[so + i];
+                TensorPrimitives.Multiply(d, si / TensorPrimitives.Sum<T>(d), d);
+                d[(int)ts[to + i]] -= si;
+            }
+        });
+    }
+
     private static void Rows<T>(ReadOnlySpan<T> x, ReadOnlySpan<long> t, Span<T> classWeight, long ignoreIndex, int c, Span<T> loss, Span<T> sampleWeight)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

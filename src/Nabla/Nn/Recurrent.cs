@@ -18,9 +18,11 @@ public enum RecurrentMode
 
 /// <summary>
 /// Functional forms of the recurrent cells and layers (PyTorch's <c>rnn_tanh_cell</c>, <c>lstm_cell</c>, <c>gru_cell</c>
-/// and the multi-layer <c>rnn_tanh</c>/<c>lstm</c>/<c>gru</c>), composed from differentiable tensor ops so that reverse
-/// and forward mode come for free. Weights use PyTorch's layout: W_ih (G·H, I), W_hh (G·H, H), b_ih and b_hh (G·H) with
-/// G = 1 (RNN), 4 (LSTM) or 3 (GRU).
+/// and the multi-layer <c>rnn_tanh</c>/<c>lstm</c>/<c>gru</c>). Weights use PyTorch's layout: W_ih (G·H, I), W_hh (G·H, H),
+/// b_ih and b_hh (G·H) with G = 1 (RNN), 4 (LSTM) or 3 (GRU). One GEMM projects the inputs of all time steps; each
+/// layer direction then runs its whole recurrence as one fused op (a GEMM and one gate kernel per step,
+/// backpropagation through time in one VJP). The LSTM and GRU cells are one fused op per step and the Elman cells are
+/// composed from tensor ops. All of them support reverse mode to any order and forward mode.
 /// </summary>
 public static class Recurrent
 {
@@ -99,21 +101,11 @@ public static class Recurrent
                 CheckWeights(op, mode, wIh, wHh, bIh, bHh, x.Size(2), hidden, where, outSize);
                 if (wHr is not null && (wHr.Rank != 2 || wHr.Size(0) != projSize || wHr.Size(1) != hidden))
                     throw new ArgumentException($"{op}: {where} weight_hr {Fmt(wHr)} does not fit proj_size {projSize} and hidden size {hidden}.");
-                // One GEMM projects every time step's input at once; only h·W_hhᵀ remains inside the loop.
-                var gi = x.MatMul(wIh.T);
-                if (bIh is not null) gi = gi + bIh;
-                var hk = h.Select(0, k);
-                var ck = c?.Select(0, k);
-                var seq = new Tensor[steps];
-                for (int s = 0; s < steps; s++)
-                {
-                    int t = d == 0 ? s : steps - 1 - s;
-                    (hk, ck) = Step(mode, gi.Select(0, t), hk, ck, wHh, bHh, wHr);
-                    seq[t] = hk;
-                }
-                outs[d] = Tensor.Stack(seq, 0);
-                hn[k] = hk;
-                if (ck is not null) cn[k] = ck;
+                // One 2-D GEMM projects every time step's input at once (its weight gradient is then one GEMM too,
+                // not a batch of per-step products); only h·W_hhᵀ remains inside the loop.
+                var gi = x.Reshape(steps * batch, x.Size(2)).MatMul(wIh.T).Reshape(steps, batch, wIh.Size(0));
+                (outs[d], hn[k], var cLast) = Sequence(mode, gi, wHh, h.Select(0, k), c?.Select(0, k), bIh, bHh, wHr, reverse: d == 1);
+                if (cLast is not null) cn[k] = cLast;
             }
             x = dirs == 2 ? Tensor.Cat(outs, 2) : outs[0];
             if (dropout > 0 && training && layer < numLayers - 1) x = Functional.Dropout(x, dropout, true, generator);
@@ -129,38 +121,43 @@ public static class Recurrent
         return (output, hN, cN);
     }
 
-    /// <summary>One step given the input projection gi = x W_ihᵀ + b_ih (N, G·H).</summary>
-    private static (Tensor H, Tensor? C) Step(RecurrentMode mode, Tensor gi, Tensor h, Tensor? c, Tensor wHh, Tensor? bHh, Tensor? wHr = null)
+    /// <summary>One layer direction's fused recurrence over gi (L, N, G·H): the outputs (L, N, H or P), the final h and, for an LSTM, the final c.</summary>
+    private static (Tensor Output, Tensor H, Tensor? C) Sequence(RecurrentMode mode, Tensor gi, Tensor wHh, Tensor h0, Tensor? c0, Tensor? bIh, Tensor? bHh,
+        Tensor? wHr, bool reverse)
+    {
+        int steps = gi.Size(0), last = reverse ? 0 : steps - 1;
+        if (mode == RecurrentMode.Lstm)
+        {
+            var y = Ops.LstmSequence.Apply(gi, wHh, h0, c0!, bIh, bHh, wHr, reverse);
+            var (hs, cs) = Ops.LstmSequence.Split(y, steps, gi.Size(1), h0.Size(1), c0!.Size(1));
+            return (hs, hs.Select(0, last), cs.Select(0, last));
+        }
+        var output = mode == RecurrentMode.Gru
+            ? Ops.GruSequence.Apply(gi, wHh, h0, bIh, bHh, reverse)
+            : Ops.RnnSequence.Apply(gi, wHh, h0, bIh, bHh, mode == RecurrentMode.RnnRelu, reverse);
+        return (output, output.Select(0, last), null);
+    }
+
+    /// <summary>
+    /// One cell step given the input projection gi = x W_ihᵀ (N, G·H): the LSTM and GRU cells as one fused op each,
+    /// the Elman cells in tensor ops.
+    /// </summary>
+    private static (Tensor H, Tensor? C) CellStep(RecurrentMode mode, Tensor gi, Tensor h, Tensor? c, Tensor wHh, Tensor? bIh, Tensor? bHh)
     {
         var gh = h.MatMul(wHh.T);
-        if (bHh is not null) gh = gh + bHh;
         switch (mode)
         {
-            case RecurrentMode.RnnTanh:
-                return ((gi + gh).Tanh(), null);
-            case RecurrentMode.RnnRelu:
-                return ((gi + gh).Relu(), null);
             case RecurrentMode.Lstm:
             {
-                var gates = (gi + gh).Chunk(4, 1);
-                var i = gates[0].Sigmoid();
-                var f = gates[1].Sigmoid();
-                var g = gates[2].Tanh();
-                var o = gates[3].Sigmoid();
-                var cNew = f * c! + i * g;
-                var hNew = o * cNew.Tanh();
-                return (wHr is null ? hNew : hNew.MatMul(wHr.T), cNew);
+                var hc = Ops.LstmCell.Apply(gi, gh, c!, bIh, bHh);
+                return (hc.Select(0, 0), hc.Select(0, 1));
             }
-            default:
-            {
-                var xi = gi.Chunk(3, 1);
-                var hh = gh.Chunk(3, 1);
-                var r = (xi[0] + hh[0]).Sigmoid();
-                var z = (xi[1] + hh[1]).Sigmoid();
-                var n = (xi[2] + r * hh[2]).Tanh();
-                return (n + z * (h - n), null);
-            }
+            case RecurrentMode.Gru:
+                return (Ops.GruCell.Apply(gi, gh, h, bIh, bHh), null);
         }
+        if (bHh is not null) gh = gh + bHh;
+        var z = bIh is null ? gi + gh : gi + bIh + gh;
+        return (mode == RecurrentMode.RnnTanh ? z.Tanh() : z.Relu(), null);
     }
 
     private static (Tensor H, Tensor? C) CellCall(RecurrentMode mode, Tensor input, Tensor hx, Tensor? cx, Tensor wIh, Tensor wHh, Tensor? bIh, Tensor? bHh)
@@ -174,9 +171,7 @@ public static class Recurrent
         var x = unbatched ? input.Unsqueeze(0) : input;
         var h = CellState(op, "hx", hx, unbatched, x.Size(0), hidden);
         var c = cx is null ? null : CellState(op, "cx", cx, unbatched, x.Size(0), hidden);
-        var gi = x.MatMul(wIh.T);
-        if (bIh is not null) gi = gi + bIh;
-        var (hNew, cNew) = Step(mode, gi, h, c, wHh, bHh);
+        var (hNew, cNew) = CellStep(mode, x.MatMul(wIh.T), h, c, wHh, bIh, bHh);
         return unbatched ? (hNew.Squeeze(0), cNew?.Squeeze(0)) : (hNew, cNew);
     }
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using Nabla.Autograd;
 using Nabla.Kernels;
 
 namespace Nabla.Ops;
@@ -26,6 +27,28 @@ internal sealed class Gelu : PointwiseFunction
         return tanh ? Run(x, default(TanhFn), node) : Run(x, default(ErfFn), node);
     }
 
+    /// <summary>
+    /// The exact form's gradient in one fused pass, g·(Φ(x) + x·φ(x)); the composed derivative when a graph is
+    /// being built (second derivatives) or for the tanh form.
+    /// </summary>
+    internal override Tensor?[] Backward(Tensor g)
+    {
+        if (_tanh || GradMode.IsEnabled) return base.Backward(g);
+        var x = Inputs[0].Contiguous();
+        var gd = g.Contiguous();
+        var dx = Tensor.Empty(x.Dims, x.DType);
+        if (x.DType == DType.Float32) Fused<float>(x, gd, dx);
+        else Fused<double>(x, gd, dx);
+        return [dx];
+    }
+
+    private static void Fused<T>(Tensor x, Tensor g, Tensor dx) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var (xs, gs, ds) = (x.Buffer<T>(), g.Buffer<T>(), dx.Buffer<T>());
+        int xo = x.Offset, go = g.Offset;
+        UnaryKernel.Chunked(dx.NumElements, (s, e) => GeluKernel.Backward<T>(xs.AsSpan(xo + s, e - s), gs.AsSpan(go + s, e - s), ds.AsSpan(s, e - s)));
+    }
+
     protected override Tensor Derivative(Tensor x, Tensor y)
     {
         if (!_tanh)
@@ -37,7 +60,7 @@ internal sealed class Gelu : PointwiseFunction
 
     private readonly struct ErfFn : IFloatUnaryFn
     {
-        public void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => ActivationKernels.GeluErf(x, d);
+        public void Apply<T>(ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T> => GeluKernel.Forward(x, d);
     }
 
     private readonly struct TanhFn : IFloatUnaryFn

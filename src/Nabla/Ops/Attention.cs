@@ -7,7 +7,8 @@ namespace Nabla.Ops;
 /// Fused scaled dot-product attention softmax(Q·Kᵀ·scale + mask)·V for Q (…, L, E), K (…, S, E), V (…, S, Ev):
 /// one batched GEMM reading K through its transposed view, one in-place pass for scale, mask and softmax, one GEMM
 /// with V. The attention weights P are kept for the VJP and JVP; with a graph being built for higher derivatives the
-/// VJP recomputes P from differentiable ops so second derivatives see its dependence on Q, K and the mask.
+/// VJP recomputes P from differentiable ops so second derivatives see its dependence on Q, K and the mask. Unmasked
+/// float32 attention (causal or not) runs both passes in <see cref="FusedAttentionKernel"/> where the hardware allows.
 /// </summary>
 internal sealed class Attention : Function
 {
@@ -30,9 +31,15 @@ internal sealed class Attention : Function
         double sc = scale ?? 1 / Math.Sqrt(q.Dims[^1]);
         Tensor scores, y;
         Tensor? dense = null;
-        using (GradMode.NoGrad())
-        using (ForwardAD.Suspend())
+        var fusedBatch = mask is null ? FusedBatch(q, k, v) : null;
+        if (fusedBatch is not null)
         {
+            (y, scores) = FusedAttentionKernel.Forward(q, k, v, fusedBatch, (float)sc, causal);
+        }
+        else
+        {
+            using var noGrad = GradMode.NoGrad();
+            using var noTangents = ForwardAD.Suspend();
             scores = q.MatMul(k.MT);
             if (mask is not null)
             {
@@ -53,6 +60,18 @@ internal sealed class Attention : Function
         if (!Tracks(inputs)) return (y, scores);
         var fn = new Attention { _scale = sc, _causal = causal, _keep = additive ? null : mask, _additive = additive, _weights = scores, _outDims = y.Dims };
         return (fn.Record(y, inputs), scores);
+    }
+
+    /// <summary>
+    /// The batch dims when the fused float32 kernel can run the unmasked op: Q, K and V it supports, and V adding no
+    /// batch dims of its own (the weights keep the batch shape of Q·Kᵀ); null otherwise.
+    /// </summary>
+    private static int[]? FusedBatch(Tensor q, Tensor k, Tensor v)
+    {
+        if (!FusedAttentionKernel.Supports(q, k, v)) return null;
+        var qk = Strided.BroadcastShapes(q.Dims.AsSpan(0, q.Rank - 2), k.Dims.AsSpan(0, k.Rank - 2), "ScaledDotProductAttention");
+        var all = Strided.BroadcastShapes(qk, v.Dims.AsSpan(0, v.Rank - 2), "ScaledDotProductAttention");
+        return qk.AsSpan().SequenceEqual(all) ? all : null;
     }
 
     private static void Validate(Tensor q, Tensor k, Tensor v, Tensor? mask, bool causal)
@@ -94,6 +113,16 @@ internal sealed class Attention : Function
     internal override Tensor?[] Backward(Tensor g)
     {
         var (q, k, v) = (Inputs[0], Inputs[1], Inputs[2]);
+        if (!GradMode.IsEnabled && !_additive && _keep is null && FusedBatch(q, k, v) is { } batch)
+        {
+            var (fq, fk, fv) = FusedAttentionKernel.Backward(q, k, v, g, _weights!, batch, (float)_scale, _causal);
+            return
+            [
+                q.RequiresGrad ? BinaryOps.SumTo(fq, q.Dims) : null,
+                k.RequiresGrad ? BinaryOps.SumTo(fk, k.Dims) : null,
+                v.RequiresGrad ? BinaryOps.SumTo(fv, v.Dims) : null,
+            ];
+        }
         var p = GradMode.IsEnabled ? Weights(q, k, _additive ? Inputs[3] : _keep, _causal, _scale) : _weights!;
         var dv = v.RequiresGrad ? BinaryOps.SumTo(p.MT.MatMul(g), v.Dims) : null;
         if (!q.RequiresGrad && !k.RequiresGrad && !(_additive && Inputs[3].RequiresGrad)) return _additive ? [null, null, dv, null] : [null, null, dv];

@@ -27,6 +27,7 @@ internal sealed class CrossEntropy : Function
     internal override Tensor?[] Backward(Tensor g)
     {
         var x = Inputs[0];
+        if (!GradMode.IsEnabled) return [LossKernel.CrossEntropyBackward(x, g * _sampleWeight!, _safeTarget!)];
         return [(x.Softmax(1) - OneHot(x)) * (g * _sampleWeight!).Unsqueeze(1)];
     }
 

@@ -128,8 +128,22 @@ internal sealed class MatMul : Function
         return
         [
             a.RequiresGrad ? BinaryOps.SumTo(g.MatMul(b.MT), a.Dims) : null,
-            b.RequiresGrad ? (IsTransposedMatrix(b) && a.Rank == 2 ? g.MT.MatMul(a).MT : BinaryOps.SumTo(a.MT.MatMul(g), b.Dims)) : null,
+            b.RequiresGrad ? RightGrad(a, b, g) : null,
         ];
+    }
+
+    /// <summary>
+    /// The gradient of a right operand. A matrix shared by a batch (a Linear layer's weight on (N, L, in) input)
+    /// gets one GEMM over the flattened batch, depth N·L, instead of N products summed afterwards.
+    /// </summary>
+    private static Tensor RightGrad(Tensor a, Tensor b, Tensor g)
+    {
+        if (b.Rank == 2 && a.Rank > 2)
+        {
+            a = a.Reshape(-1, a.Dims[^1]);
+            g = g.Reshape(-1, g.Dims[^1]);
+        }
+        return IsTransposedMatrix(b) && a.Rank == 2 ? g.MT.MatMul(a).MT : BinaryOps.SumTo(a.MT.MatMul(g), b.Dims);
     }
 
     /// <summary>

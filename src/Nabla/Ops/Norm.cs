@@ -113,17 +113,3 @@ internal sealed class BatchNorm : NormFunction
         return Run(new BatchNorm(), x, weight, bias, dims, eps, out mean, out var);
     }
 }
-
-/// <summary>Layer normalisation: statistics over the last <c>normalizedRank</c> dims of each sample.</summary>
-internal sealed class LayerNorm : NormFunction
-{
-    public override string Name => "LayerNorm";
-
-    /// <summary>Weight and bias have the normalised shape (the last dims of x).</summary>
-    public static Tensor Apply(Tensor x, int normalizedRank, Tensor? weight, Tensor? bias, double eps)
-    {
-        var dims = new int[normalizedRank];
-        for (int i = 0; i < normalizedRank; i++) dims[i] = x.Rank - normalizedRank + i;
-        return Run(new LayerNorm(), x, weight, bias, dims, eps, out _, out _);
-    }
-}

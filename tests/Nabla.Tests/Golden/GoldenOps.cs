@@ -8,7 +8,7 @@ public static partial class GoldenOps
 {
     /// <summary>Case name → function of the case's inputs, across all golden files.</summary>
     public static IReadOnlyDictionary<string, Func<Tensor[], Tensor>> Functions { get; } =
-        new[] { Ops, Layers, Conv, Rnn, Attention, TransformerGolden }.SelectMany(d => d).ToDictionary(kv => kv.Key, kv => kv.Value);
+        new[] { Ops, Layers, Conv, Rnn, Attention, TransformerGolden, Gpt }.SelectMany(d => d).ToDictionary(kv => kv.Key, kv => kv.Value);
 
     /// <summary>generate.py: tensor ops.</summary>
     private static Dictionary<string, Func<Tensor[], Tensor>> Ops => new()

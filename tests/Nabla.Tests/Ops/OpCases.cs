@@ -11,7 +11,7 @@ public static partial class OpCases
 {
     /// <summary>All cases of all families.</summary>
     public static IReadOnlyList<OpCase> All { get; } =
-        [.. CoreCases, .. ElementwiseCases, .. ReductionCases, .. ViewCases, .. LinalgCases, .. ConvCases, .. LayersCases, .. RnnCases, .. AttentionCases];
+        [.. CoreCases, .. ElementwiseCases, .. ReductionCases, .. ViewCases, .. LinalgCases, .. ConvCases, .. LayersCases, .. RnnCases, .. AttentionCases, .. RecurrentCases];
 
     /// <summary>xunit member data: one row per case.</summary>
     public static TheoryData<OpCase> Rows()

@@ -104,6 +104,34 @@ public class CartPoleTests
     }
 
     [Fact]
+    public void LeftRightPolicyLastsAboutFortyStepsAndRandomAboutTwenty()
+    {
+        // Curriculum §7.5: the fixed policy "push toward the lean" does "rather poorly (~40 ≪ 200)".
+        static double Mean(Func<float[], Env<float[], int>, int> policy)
+        {
+            var env = Gym.Make<float[], int>("CartPole-v1");
+            env.ActionSpace.Seed(1);
+            var obs = env.Reset(2).Observation;
+            double total = 0;
+            for (int i = 0; i < 500; i++)
+            {
+                if (i > 0) obs = env.Reset().Observation;
+                StepResult<float[]> r;
+                do
+                {
+                    r = env.Step(policy(obs, env));
+                    obs = r.Observation;
+                    total += r.Reward;
+                }
+                while (!r.Done);
+            }
+            return total / 500;
+        }
+        Assert.InRange(Mean((o, _) => o[2] > 0 ? 1 : 0), 35, 50);
+        Assert.InRange(Mean((_, e) => e.ActionSpace.Sample()), 18, 27);
+    }
+
+    [Fact]
     public void StepBeforeResetAndBadActionsThrow()
     {
         var env = new CartPole();

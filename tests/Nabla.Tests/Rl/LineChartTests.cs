@@ -52,4 +52,14 @@ public class LineChartTests
         }
         Assert.Contains("no series", Assert.Throws<InvalidOperationException>(() => new LineChart("t", "x", "y").Render()).Message);
     }
+
+    [Fact]
+    public void FixedYRangeClampsPointsToTheEdges()
+    {
+        var chart = new LineChart("t", "x", "y") { Width = 240, Height = 160, YMin = 0, YMax = 1, Legend = LegendPosition.BottomRight }
+            .Add("s", [-5, 0.5, 7]);
+        Assert.Equal(240 * 160 * 3, chart.Render().Length);
+        Assert.Contains("YMin 1 is not below YMax 1", Assert.Throws<InvalidOperationException>(
+            () => new LineChart("t", "x", "y") { YMin = 1, YMax = 1 }.Add("s", [0, 1]).Render()).Message);
+    }
 }
