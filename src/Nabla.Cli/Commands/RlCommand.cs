@@ -16,7 +16,8 @@ internal static class RlCommand
         "                    [--eps-decay 2000] [--eps-end 0.05] [--max-grad-norm X] [--mse]  reinforce: [--baseline none|mean|learned]\n" +
         "                    [--entropy X] [--episodes-per-update 4] [--normalize]  a2c: [--envs 8] [--rollout 5] [--gae-lambda 1]\n" +
         "                    [--value-coef 0.5] [--shared]  bc/dagger: [--rounds 5] [--train-steps 1500]  q-learning/sarsa: [--alpha 0.1]\n" +
-        "                    [--epsilon 0.1]   (--steps: env steps; expert labels for bc/dagger; --episodes for tabular agents)";
+        "                    [--epsilon 0.1] [--eps-decay EPISODES --eps-end 0]   (--steps: env steps; expert labels for bc/dagger;\n" +
+        "                    --episodes for tabular agents, CartPole binned into 768 states)";
 
     public static int Run(CliArgs args, TextWriter output)
     {
@@ -160,7 +161,9 @@ internal static class RlCommand
                     {
                         Alpha = args.Double("alpha", t.Alpha),
                         Gamma = gamma ?? t.Gamma,
-                        Epsilon = args.String("epsilon") is not null ? Schedule.Constant(args.Double("epsilon", 0)) : t.Epsilon,
+                        Epsilon = args.String("eps-decay") is not null
+                            ? Schedule.Linear(args.Double("epsilon", 1), args.Double("eps-end", 0), args.Int("eps-decay", 1))
+                            : args.String("epsilon") is not null ? Schedule.Constant(args.Double("epsilon", 0)) : t.Epsilon,
                     },
                 };
         }

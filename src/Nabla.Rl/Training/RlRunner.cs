@@ -11,7 +11,8 @@ namespace Nabla.Rl.Training;
 /// <summary>
 /// Trains one agent on one registered environment and evaluates its greedy policy: the engine behind
 /// <c>nabla rl</c>. Deep agents take float-vector observations (discrete-state environments are one-hot encoded);
-/// q-learning and sarsa need discrete states; bc and dagger imitate <see cref="CartPoleExpert"/> and so need CartPole.
+/// q-learning and sarsa need discrete states (CartPole is binned with <see cref="DiscretizedObservation.CartPoleEdges"/>);
+/// bc and dagger imitate <see cref="CartPoleExpert"/> and so need CartPole.
 /// Environments registered without an episode limit get <see cref="FallbackEpisodeLimit"/> steps.
 /// </summary>
 public static class RlRunner
@@ -140,9 +141,7 @@ public static class RlRunner
     {
         if (o.Steps is not null) throw new ArgumentException($"RlRunner: {o.Agent} counts episodes; give Episodes, not Steps.");
         if (o.CheckpointInterval is not null) throw new ArgumentException($"RlRunner: checkpoints are for the deep agents, not {o.Agent}.");
-        var made = Gym.Make(o.EnvId, maxEpisodeSteps: Gym.Spec(o.EnvId).MaxEpisodeSteps ?? FallbackEpisodeLimit);
-        var env = made as Env<int, int>
-            ?? throw new ArgumentException($"RlRunner: {o.Agent} is tabular and needs discrete states; '{o.EnvId}' has observations {made.ObservationSpace}.");
+        var env = MakeTabularEnv(o.EnvId, o.Agent);
         var tabular = o.Tabular with { Episodes = o.Episodes ?? (int)DefaultSteps(o.Agent), Seed = o.Seed };
         var clock = Stopwatch.StartNew();
         var result = o.Agent == "sarsa" ? TdControl.Sarsa(env, tabular) : TdControl.QLearning(env, tabular);
@@ -158,8 +157,7 @@ public static class RlRunner
         }
         var greedy = result.GreedyPolicy;
         int start = ((Discrete)env.ObservationSpace).Start;
-        var evalEnv = (Env<int, int>)Gym.Make(o.EnvId, maxEpisodeSteps: Gym.Spec(o.EnvId).MaxEpisodeSteps ?? FallbackEpisodeLimit);
-        var evaluation = Evaluation.Evaluate(evalEnv, s => greedy[s - start], o.EvalEpisodes, o.Seed + 1_000_000);
+        var evaluation = Evaluation.Evaluate(MakeTabularEnv(o.EnvId, o.Agent), s => greedy[s - start], o.EvalEpisodes, o.Seed + 1_000_000);
         var hyper = new Dictionary<string, string>
         {
             ["episodes"] = Text(tabular.Episodes),
@@ -168,6 +166,7 @@ public static class RlRunner
             ["epsilon"] = Text(tabular.Epsilon.At(0)) + " at episode 0, " + Text(tabular.Epsilon.At(tabular.Episodes - 1)) + " at the last",
             ["initial_value"] = Text(tabular.InitialValue),
         };
+        if (env is DiscretizedObservation bins) hyper["bins"] = string.Join("x", bins.BinCounts.Select(b => b.ToString(CultureInfo.InvariantCulture)));
         return Result(o, step, curve, evaluation, seconds, null, hyper);
     }
 
@@ -183,6 +182,22 @@ public static class RlRunner
             Env<float[], int> v when v.ObservationSpace is Box && v.ActionSpace is Discrete => v,
             Env<int, int> d => new OneHotObservation(d),
             _ => throw new ArgumentException($"RlRunner: '{id}' has observations {env.ObservationSpace} and actions {env.ActionSpace}; the agents need a Box or Discrete observation space and Discrete actions."),
+        };
+    }
+
+    /// <summary>
+    /// <paramref name="id"/> with discrete states for the tabular learners: discrete environments as they are, CartPole
+    /// through <see cref="DiscretizedObservation.CartPoleEdges"/> (768 states); others cannot be tabulated.
+    /// </summary>
+    private static Env<int, int> MakeTabularEnv(string id, string agent)
+    {
+        var env = Gym.Make(id, maxEpisodeSteps: Gym.Spec(id).MaxEpisodeSteps ?? FallbackEpisodeLimit);
+        return env switch
+        {
+            Env<int, int> d => d,
+            Env<float[], int> v when v.Unwrapped is CartPole => new DiscretizedObservation(v, DiscretizedObservation.CartPoleEdges),
+            _ => throw new ArgumentException(
+                $"RlRunner: {agent} is tabular and needs discrete states; '{id}' has observations {env.ObservationSpace} and no discretization preset (CartPole has one)."),
         };
     }
 

@@ -106,6 +106,14 @@ public class RlRunnerTests
     }
 
     [Fact]
+    public void TabularAgentsBinCartPole()
+    {
+        var result = RlRunner.Run(new RlRunOptions { EnvId = "CartPole-v1", Agent = "q-learning", Episodes = 50, EvalEpisodes = 2 });
+        Assert.Equal("3x4x8x8", result.Hyperparameters["bins"]);
+        Assert.Equal(50, result.Curve.Episodes.Count);
+    }
+
+    [Fact]
     public void DeepAgentsOneHotEncodeDiscreteStates()
     {
         var env = RlRunner.MakeVectorEnv("FrozenLake-v1");
@@ -120,7 +128,7 @@ public class RlRunnerTests
     {
         Assert.Contains("unknown agent", Assert.Throws<ArgumentException>(() => RlRunner.Run(new RlRunOptions { EnvId = "CartPole-v1", Agent = "ppo" })).Message);
         Assert.Contains("CartPole", Assert.Throws<ArgumentException>(() => RlRunner.Run(new RlRunOptions { EnvId = "MountainCar-v0", Agent = "bc" })).Message);
-        Assert.Contains("discrete states", Assert.Throws<ArgumentException>(() => RlRunner.Run(new RlRunOptions { EnvId = "CartPole-v1", Agent = "sarsa" })).Message);
+        Assert.Contains("discrete states", Assert.Throws<ArgumentException>(() => RlRunner.Run(new RlRunOptions { EnvId = "MountainCar-v0", Agent = "sarsa" })).Message);
         Assert.Contains("Episodes", Assert.Throws<ArgumentException>(() => RlRunner.Run(new RlRunOptions { EnvId = "CartPole-v1", Agent = "dqn", Episodes = 3 })).Message);
         Assert.Contains("Steps", Assert.Throws<ArgumentException>(() => RlRunner.Run(new RlRunOptions { EnvId = "FrozenLake-v1", Agent = "sarsa", Steps = 3 })).Message);
     }

@@ -1,0 +1,71 @@
+using System.Reflection;
+using System.Text.Json;
+using Xunit;
+
+namespace Nabla.Tests.Rl.Agents;
+
+/// <summary>
+/// <c>nabla rl</c> through the tool's real entry point: a short run writing JSON and a curve PNG, and argument errors
+/// with their exit codes. Console redirection is process-wide, so these run alone.
+/// </summary>
+[Collection(SerialCollection.Name)]
+public sealed class RlCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("nabla-rl-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Nabla(string args)
+    {
+        var entry = Assembly.Load("Nabla.Cli").EntryPoint ?? throw new InvalidOperationException("Nabla.Cli has no entry point");
+        var (stdout, stderr) = (Console.Out, Console.Error);
+        var (o, e) = (new StringWriter(), new StringWriter());
+        Console.SetOut(o);
+        Console.SetError(e);
+        try
+        {
+            return ((int)entry.Invoke(null, [args.Split(' ', StringSplitOptions.RemoveEmptyEntries)])!, o.ToString(), e.ToString());
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+        }
+    }
+
+    [Fact]
+    public void TrainsEvaluatesAndWritesJsonAndCurve()
+    {
+        string json = Path.Combine(_dir, "run.json"), png = Path.Combine(_dir, "curve.png");
+        var (code, output, error) = Nabla($"rl CartPole-v1 --agent dqn --seed 2 --steps 400 --hidden 16 --double --eval-episodes 3 --checkpoint-every 200 --json {json} --curve-png {png}");
+        Assert.True(code == 0, error);
+        Assert.Contains("dqn on CartPole-v1, seed 2, 400 environment steps", output);
+        Assert.Contains("greedy evaluation over 3 episodes", output);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var root = doc.RootElement;
+        Assert.Equal("true", root.GetProperty("hyperparameters").GetProperty("double_dqn").GetString());
+        Assert.Equal("16", root.GetProperty("hyperparameters").GetProperty("hidden").GetString());
+        Assert.Equal(3, root.GetProperty("eval_episodes").GetInt32());
+        Assert.True(root.GetProperty("eval_mean_return").GetDouble() > 0);
+        Assert.Equal(2, root.GetProperty("evaluations").GetArrayLength());
+        Assert.True(root.GetProperty("curve").GetArrayLength() > 0);
+        Assert.Equal((byte)0x89, File.ReadAllBytes(png)[0]);
+    }
+
+    [Theory]
+    [InlineData("rl", 2, "give an environment id")]
+    [InlineData("rl CartPole-v1", 2, "give --agent")]
+    [InlineData("rl CartPole-v1 --agent ppo", 2, "unknown agent 'ppo'")]
+    [InlineData("rl CartPole-v1 --agent dqn --hidden 8,x", 2, "--hidden: '8,x'")]
+    [InlineData("rl CartPole-v1 --agent reinforce --baseline median", 2, "unknown --baseline 'median'")]
+    [InlineData("rl CartPole-v1 --agent dqn --frobnicate 1", 2, "unknown option(s): --frobnicate")]
+    [InlineData("rl CartPole-v1 --agent dqn --gamma 2", 2, "Gamma must be in [0, 1]")]
+    [InlineData("rl FrozenLake-v1 --agent sarsa --steps 10", 1, "give Episodes, not Steps")]
+    [InlineData("rl Pong-v5 --agent dqn", 1, "no environment 'Pong-v5'")]
+    public void BadArgumentsFailWithAMessage(string args, int expectedCode, string message)
+    {
+        var (code, _, error) = Nabla(args);
+        Assert.Equal(expectedCode, code);
+        Assert.Contains(message, error);
+    }
+}
