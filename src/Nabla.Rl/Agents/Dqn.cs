@@ -10,7 +10,7 @@ namespace Nabla.Rl.Agents;
 /// Deep Q-network (Mnih et al. 2015) for float-vector observations and discrete actions: an online Q-network trained
 /// by Adam on minibatches from a <see cref="ReplayBuffer"/> towards targets r + γ(1 − done)·max Q_target(s′, ·)
 /// (or the Double DQN target), a target network copied from the online one every
-/// <see cref="DqnOptions.TargetUpdateInterval"/> steps, ε-greedy exploration on a <see cref="LinearSchedule"/>, Huber
+/// <see cref="DqnOptions.TargetUpdateInterval"/> steps, ε-greedy exploration on a linear <see cref="Schedule"/>, Huber
 /// or squared loss and optional gradient-norm clipping. For frame stacking, wrap the environment in
 /// <see cref="FrameStack"/>. All randomness (weights, exploration, replay sampling) comes from the seed.
 /// </summary>
@@ -38,7 +38,9 @@ public sealed class Dqn : IPolicy
         _parameters = QNetwork.Parameters().ToArray();
         Optimizer = new Adam(_parameters, Options.LearningRate);
         Buffer = new ReplayBuffer(Options.BufferCapacity, observationSize);
-        Epsilon = new LinearSchedule(Options.EpsilonStart, Options.EpsilonEnd, Options.EpsilonDecaySteps);
+        Epsilon = Options.EpsilonDecaySteps > 0
+            ? Schedule.Linear(Options.EpsilonStart, Options.EpsilonEnd, Options.EpsilonDecaySteps)
+            : Schedule.Constant(Options.EpsilonEnd);
         _rng = new Generator(seed ^ 0x5DEECE66DL);
         _runner = new NetworkRunner(QNetwork, observationSize, actionCount);
         int b = Options.BatchSize;
@@ -78,8 +80,8 @@ public sealed class Dqn : IPolicy
     /// <summary>The replay buffer.</summary>
     public ReplayBuffer Buffer { get; }
 
-    /// <summary>ε as a function of the environment step.</summary>
-    public LinearSchedule Epsilon { get; }
+    /// <summary>ε as a function of the environment step: linear from EpsilonStart to EpsilonEnd over EpsilonDecaySteps, then constant.</summary>
+    public Schedule Epsilon { get; }
 
     /// <summary>Environment steps taken by <see cref="Learn"/> so far (drives ε and the target sync).</summary>
     public long Steps { get; private set; }
@@ -154,7 +156,7 @@ public sealed class Dqn : IPolicy
         int episodeLength = 0;
         for (long t = 0; t < steps; t++)
         {
-            int action = ActEpsilonGreedy(obs, Epsilon.Value(Steps));
+            int action = ActEpsilonGreedy(obs, Epsilon.At(Steps));
             var (next, reward, terminated, truncated, _) = env.Step(action);
             Buffer.Add(obs, action, (float)reward, next, terminated);
             Steps++;

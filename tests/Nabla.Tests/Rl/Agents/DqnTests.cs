@@ -111,14 +111,13 @@ public class DqnTests
     [Fact]
     public void EpsilonScheduleIsLinearThenFlat()
     {
-        var eps = new LinearSchedule(1.0, 0.05, 2000);
-        Assert.Equal(1.0, eps.Value(0));
-        Assert.Equal(0.525, eps.Value(1000), 12);
-        Assert.Equal(0.05 + 0.95 * 0.25, eps.Value(1500), 12);
-        Assert.Equal(0.05, eps.Value(2000));
-        Assert.Equal(0.05, eps.Value(100_000));
-        Assert.Equal(0.05, new LinearSchedule(1.0, 0.05, 0).Value(0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => eps.Value(-1));
+        var eps = new Dqn(4, 2, new DqnOptions { HiddenSizes = [4] }).Epsilon;
+        Assert.Equal(1.0, eps.At(0));
+        Assert.Equal(0.525, eps.At(1000), 12);
+        Assert.Equal(0.05 + 0.95 * 0.25, eps.At(1500), 12);
+        Assert.Equal(0.05, eps.At(2000));
+        Assert.Equal(0.05, eps.At(100_000));
+        Assert.Equal(0.05, new Dqn(4, 2, new DqnOptions { HiddenSizes = [4], EpsilonDecaySteps = 0 }).Epsilon.At(0));
     }
 
     [Fact]
