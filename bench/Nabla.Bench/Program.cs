@@ -39,12 +39,13 @@ foreach (var workload in selected)
     // Process-wide high-water mark: workloads share this process, so it covers everything run so far.
     nabla["peak_rss_mb"] = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0);
     OrderedDictionary<string, double>? torch = null;
+    TorchThreading? threading = null;
     if (!options.NablaOnly)
     {
         Console.Error.WriteLine($"[{workload.Name}] PyTorch...");
         try
         {
-            torch = TorchReference.Run(workload.Name, options.Threads);
+            (torch, threading) = TorchReference.RunBest(workload, options.Threads);
         }
         catch (InvalidOperationException e)
         {
@@ -52,7 +53,7 @@ foreach (var workload in selected)
             exitCode = 1;
         }
     }
-    results.Add(new WorkloadResult(workload, nabla, torch));
+    results.Add(new WorkloadResult(workload, nabla, torch, threading));
 }
 
 Report.PrintTable(Console.Out, results, options.Threads);

@@ -14,7 +14,8 @@ public static class Report
     {
         output.WriteLine($"threads: {threads}. ratio = Nabla time / PyTorch time (below 1.0 = Nabla faster):");
         output.WriteLine("  time and memory metrics: Nabla / PyTorch; throughput (GFLOP/s) and accuracy metrics: PyTorch / Nabla.");
-        output.WriteLine($"{"workload",-10} {"metric",-14} {"Nabla",12} {"PyTorch",12} {"ratio",8}");
+        output.WriteLine("  PyTorch runs in the fastest of its threading configurations within the budget (column 'PyTorch threads').");
+        output.WriteLine($"{"workload",-10} {"metric",-14} {"Nabla",12} {"PyTorch",12} {"ratio",8}  PyTorch threads");
         foreach (var result in results)
         {
             var ratios = result.Ratios();
@@ -22,12 +23,15 @@ public static class Report
             {
                 string torch = result.Torch is not null && result.Torch.TryGetValue(key, out double t) ? Format(t) : "-";
                 string ratio = ratios.TryGetValue(key, out double r) ? r.ToString("F3", Invariant) : "-";
-                output.WriteLine($"{result.Workload.Name,-10} {key,-14} {Format(value),12} {torch,12} {ratio,8}");
+                output.WriteLine($"{result.Workload.Name,-10} {key,-14} {Format(value),12} {torch,12} {ratio,8}  {result.TorchThreading?.ToString() ?? "-"}");
             }
         }
     }
 
-    /// <summary>Writes <c>{"name": {metrics..., "torch": {...}, "ratio": {...}}}</c> to <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Writes <c>{"name": {metrics..., "torch": {...}, "torch_threading": "omp=2,openblas=1", "ratio": {...}}}</c>
+    /// to <paramref name="path"/>.
+    /// </summary>
     public static void WriteJson(string path, IReadOnlyList<WorkloadResult> results)
     {
         var root = new JsonObject();
@@ -37,6 +41,7 @@ public static class Report
             if (result.Torch is not null)
             {
                 node["torch"] = ToJson(result.Torch);
+                node["torch_threading"] = result.TorchThreading?.ToString();
                 node["ratio"] = ToJson(result.Ratios());
             }
             root[result.Workload.Name] = node;

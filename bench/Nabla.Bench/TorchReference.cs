@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace Nabla.Bench;
@@ -9,10 +10,29 @@ public static class TorchReference
     private const string Python = "/usr/bin/python3";
 
     /// <summary>
-    /// Runs the reference script and parses the JSON object on the last line of its output.
-    /// Throws <see cref="InvalidOperationException"/> with the script's stderr when it fails.
+    /// Runs the reference once per <see cref="TorchThreading.Candidates"/> configuration of the thread budget and
+    /// keeps the fastest: the one with the smallest geometric mean of its speed metrics, each taken as a time
+    /// (throughputs inverted). Each configuration's figures go to stderr as it finishes.
     /// </summary>
-    public static OrderedDictionary<string, double> Run(string workload, int threads)
+    public static (OrderedDictionary<string, double> Metrics, TorchThreading Threading) RunBest(Workload workload, int threads)
+    {
+        (OrderedDictionary<string, double> Metrics, TorchThreading Threading, double Score)? best = null;
+        foreach (var threading in TorchThreading.Candidates(threads))
+        {
+            var metrics = Run(workload.Name, threading);
+            double score = workload.ReferenceScore(metrics);
+            Console.Error.WriteLine($"[{workload.Name}] PyTorch {threading}: " +
+                string.Join(", ", metrics.Select(m => $"{m.Key} {m.Value.ToString("G5", CultureInfo.InvariantCulture)}")));
+            if (best is null || score < best.Value.Score) best = (metrics, threading, score);
+        }
+        return (best!.Value.Metrics, best.Value.Threading);
+    }
+
+    /// <summary>
+    /// Runs the reference script with one threading configuration and parses the JSON object on the last line of
+    /// its output. Throws <see cref="InvalidOperationException"/> with the script's stderr when it fails.
+    /// </summary>
+    public static OrderedDictionary<string, double> Run(string workload, TorchThreading threading)
     {
         string root = RepoRoot();
         string script = Path.Combine(root, "bench", "reference", workload + ".py");
@@ -27,7 +47,8 @@ public static class TorchReference
         };
         start.ArgumentList.Add(script);
         start.ArgumentList.Add("--threads");
-        start.ArgumentList.Add(threads.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        start.ArgumentList.Add(threading.OmpThreads.ToString(CultureInfo.InvariantCulture));
+        foreach (var (name, value) in threading.Environment()) start.Environment[name] = value;
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {Python}.");
         var stderr = process.StandardError.ReadToEndAsync();
         string stdout = process.StandardOutput.ReadToEnd();

@@ -4,7 +4,9 @@ namespace Nabla.Bench;
 /// <param name="Workload">The workload that ran.</param>
 /// <param name="Nabla">Nabla's metrics, including <c>peak_rss_mb</c>.</param>
 /// <param name="Torch">PyTorch's metrics, or null with <c>--nabla-only</c>.</param>
-public sealed record WorkloadResult(Workload Workload, OrderedDictionary<string, double> Nabla, OrderedDictionary<string, double>? Torch)
+/// <param name="TorchThreading">The threading configuration that gave PyTorch's metrics, or null when PyTorch did not run.</param>
+public sealed record WorkloadResult(
+    Workload Workload, OrderedDictionary<string, double> Nabla, OrderedDictionary<string, double>? Torch, TorchThreading? TorchThreading)
 {
     /// <summary>Ratios for the metrics both sides report; below 1.0 means Nabla is better.</summary>
     public OrderedDictionary<string, double> Ratios()

@@ -18,6 +18,9 @@ public sealed class MlpAccWorkload : Workload
         metric == "test_acc_5ep" ? MetricDirection.HigherIsBetter : MetricDirection.LowerIsBetter;
 
     /// <inheritdoc />
+    public override bool IsSpeedMetric(string metric) => metric == "train_s";
+
+    /// <inheritdoc />
     public override OrderedDictionary<string, double> RunNabla()
     {
         Tensor.ManualSeed(0);
