@@ -30,6 +30,7 @@ foreach (string name in options.Workloads)
 if (selected.Count == 0) selected.AddRange(known);
 
 Nabla.Threads.Count = options.Threads;
+var peak = FmaPeak.Measure(options.Threads);
 var results = new List<WorkloadResult>();
 int exitCode = 0;
 foreach (var workload in selected)
@@ -56,6 +57,6 @@ foreach (var workload in selected)
     results.Add(new WorkloadResult(workload, nabla, torch, threading));
 }
 
-Report.PrintTable(Console.Out, results, options.Threads);
-if (options.JsonPath is not null) Report.WriteJson(options.JsonPath, results);
+Report.PrintTable(Console.Out, results, options.Threads, peak);
+if (options.JsonPath is not null) Report.WriteJson(options.JsonPath, results, peak);
 return exitCode;
