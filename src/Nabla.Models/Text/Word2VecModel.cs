@@ -173,7 +173,10 @@ public sealed class Word2VecModel
         var counts = Get("counts").ToArray<long>();
         if (counts.Length != tokens.Length)
             throw new InvalidDataException($"Word2VecModel.Load: {counts.Length} counts for {tokens.Length} tokens in '{path}'.");
-        var vocabulary = new WordVocabulary(Repeat(tokens, counts), minCount: 1, lowercase: Required("lowercase") == "true");
+        if (Array.FindIndex(counts, c => c < 0) is var negative and >= 0)
+            throw new InvalidDataException($"Word2VecModel.Load: token '{tokens[negative]}' has count {counts[negative]} in '{path}'.");
+        // From the counts directly: repeating each token count times would let a hostile count (say 10^15) hang the load.
+        var vocabulary = WordVocabulary.FromCounts(tokens.Skip(1).Zip(counts.Skip(1), KeyValuePair.Create), minCount: 1, lowercase: Required("lowercase") == "true");
         if (!vocabulary.Tokens.SequenceEqual(tokens, StringComparer.Ordinal))
             throw new InvalidDataException($"Word2VecModel.Load: the vocabulary of '{path}' does not follow its counts.");
         var mode = Required("mode") switch
@@ -182,7 +185,14 @@ public sealed class Word2VecModel
             "cbow" => Word2VecMode.Cbow,
             var m => throw new InvalidDataException($"Word2VecModel.Load: unknown mode '{m}' in '{path}'."),
         };
-        return new Word2VecModel(vocabulary, counts, Get("input_embeddings"), Get("output_embeddings"), mode);
+        try
+        {
+            return new Word2VecModel(vocabulary, counts, Get("input_embeddings"), Get("output_embeddings"), mode);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"Word2VecModel.Load: '{path}' does not hold a usable model: {e.Message}", e);
+        }
     }
 
     private int IndexOf(string word)
@@ -202,12 +212,6 @@ public sealed class Word2VecModel
             var e = InputEmbeddings;
             return _normalized = (e / e.Square().Sum(1, keepDim: true).Sqrt().ClampMin(1e-12)).Contiguous();
         }
-    }
-
-    private static IEnumerable<string> Repeat(string[] tokens, long[] counts)
-    {
-        for (int i = 1; i < tokens.Length; i++)
-            for (long k = 0; k < counts[i]; k++) yield return tokens[i];
     }
 
     private static string TokensToJson(IReadOnlyList<string> tokens)

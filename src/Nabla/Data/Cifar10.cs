@@ -64,6 +64,9 @@ public sealed class Cifar10 : ImageDataset
         return (pixels, labels);
     }
 
+    // batches.meta.txt is 61 bytes; a 1 MiB cap only stops a hostile archive from filling the disk.
+    private const long MaxTextMember = 1 << 20;
+
     /// <summary>
     /// Extracts the <c>*.bin</c> and <c>*.txt</c> members of the archive's <c>cifar-10-batches-bin/</c> into
     /// <paramref name="dir"/>, by file name only (member paths never choose where files go).
@@ -81,6 +84,9 @@ public sealed class Cifar10 : ImageDataset
                 if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null) continue;
                 string name = Path.GetFileName(entry.Name);
                 if (!name.EndsWith(".bin", StringComparison.Ordinal) && !name.EndsWith(".txt", StringComparison.Ordinal)) continue;
+                long limit = name.EndsWith(".bin", StringComparison.Ordinal) ? (long)CifarBinary.RecordsPerBatch * CifarBinary.RecordSize : MaxTextMember;
+                if (entry.Length > limit)
+                    throw new InvalidDataException($"{archive}: member {entry.Name} declares {entry.Length} bytes, more than a CIFAR-10 {Path.GetExtension(name)} file can hold ({limit}).");
                 string target = Path.Combine(dir, name);
                 string temp = $"{target}.{Guid.NewGuid():N}.part";
                 using (var output = File.Create(temp)) entry.DataStream.CopyTo(output);

@@ -13,12 +13,20 @@ public static class CifarBinary
     /// <summary>Pixel bytes per image, (3, 32, 32).</summary>
     public const int ImageSize = 3 * 32 * 32;
 
+    /// <summary>Records in each published batch file; a batch file is never larger than this many records.</summary>
+    public const int RecordsPerBatch = 10_000;
+
     /// <summary>
     /// Reads one batch file: pixels (N·3072 bytes in (N, 3, 32, 32) order) and labels (N values, 0–9).
     /// </summary>
-    /// <exception cref="InvalidDataException">The file size is not a multiple of 3,073 bytes, or a label exceeds 9.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The file size is not a multiple of 3,073 bytes or exceeds <see cref="RecordsPerBatch"/> records, or a label exceeds 9.
+    /// </exception>
     public static (byte[] Pixels, byte[] Labels) Read(string path)
     {
+        long length = new FileInfo(path).Length;
+        if (length > (long)RecordsPerBatch * RecordSize)
+            throw new InvalidDataException($"{path}: size mismatch: {length} bytes is more than a CIFAR-10 batch of {RecordsPerBatch} records ({RecordsPerBatch * RecordSize} bytes).");
         var bytes = File.ReadAllBytes(path);
         if (bytes.Length == 0 || bytes.Length % RecordSize != 0)
             throw new InvalidDataException($"{path}: size mismatch: {bytes.Length} bytes is not a positive multiple of the CIFAR-10 record size {RecordSize}.");

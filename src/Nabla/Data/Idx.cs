@@ -88,17 +88,17 @@ public static class IdxReader
         var dimBytes = new byte[4 * rank];
         DataFile.ReadExactly(s, dimBytes, path, $"{rank} IDX dimension sizes");
         var dims = new int[rank];
-        long count = 1;
         for (int i = 0; i < rank; i++)
         {
             dims[i] = BinaryPrimitives.ReadInt32BigEndian(dimBytes.AsSpan(4 * i));
-            if (dims[i] < 0) throw new InvalidDataException($"{path}: negative IDX dimension {dims[i]}.");
-            count *= dims[i];
+            if (dims[i] < 0) throw new InvalidDataException($"{path}: negative IDX dimension {dims[i]} (dims [{string.Join(", ", dims[..(i + 1)])}]).");
         }
+        // Saturate instead of wrapping: [65536, 65536, 65536, 65536] must not multiply out to 0 values.
+        long count = 1;
+        foreach (int d in dims) count = Math.Min(count * d, Array.MaxLength + 1L);
         if (count * size > Array.MaxLength)
-            throw new InvalidDataException($"{path}: IDX header declares {count} values, more than fits in memory.");
-        var raw = new byte[count * size];
-        DataFile.ReadExactly(s, raw, path, $"an IDX payload of {count} {type} values (dims [{string.Join(", ", dims)}])");
+            throw new InvalidDataException($"{path}: IDX dims [{string.Join(", ", dims)}] declare more {type} values than an array can hold ({Array.MaxLength} bytes).");
+        var raw = DataFile.ReadPayload(s, count * size, path, $"an IDX payload of {count} {type} values (dims [{string.Join(", ", dims)}])");
         if (!DataFile.AtEnd(s))
             throw new InvalidDataException($"{path}: size mismatch: bytes follow the {count} values the IDX header declares (dims [{string.Join(", ", dims)}]).");
         return new IdxData(dims, type, Decode(raw, type, (int)count));

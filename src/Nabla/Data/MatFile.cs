@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Nabla.Data;
@@ -56,7 +57,17 @@ public static class MatFile
     /// Not a Level 5 MAT-file, big-endian, truncated, corrupt, or holding a variable of an unsupported class
     /// (cell, struct, object, char, sparse, complex).
     /// </exception>
-    public static IReadOnlyDictionary<string, MatArray> Read(string path)
+    public static IReadOnlyDictionary<string, MatArray> Read(string path) => Read(path, long.MaxValue);
+
+    /// <summary>
+    /// Reads every variable of the MAT-file at <paramref name="path"/>, by name, holding at most
+    /// <paramref name="maxBytes"/> bytes of values in all (elements × the class's element size, summed over
+    /// variables). Each variable's size is checked against its declared dimensions and the bytes left before it is
+    /// allocated, and compressed elements are inflated straight into their arrays and never past the size their tag
+    /// declares, so a hostile file (a zlib bomb) fails fast instead of exhausting memory.
+    /// </summary>
+    /// <exception cref="InvalidDataException">As <see cref="Read(string)"/>, or the variables need more than <paramref name="maxBytes"/>.</exception>
+    public static IReadOnlyDictionary<string, MatArray> Read(string path, long maxBytes)
     {
         using var s = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         var header = new byte[128];
@@ -69,6 +80,7 @@ public static class MatFile
             throw new InvalidDataException($"{path}: unsupported MAT-file version 0x{BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(124)):X4} (MATLAB 7.3 files are HDF5; save with -v7).");
 
         var result = new Dictionary<string, MatArray>();
+        long budget = maxBytes;
         var tag = new byte[8];
         while (true)
         {
@@ -79,78 +91,83 @@ public static class MatFile
             long size = BinaryPrimitives.ReadUInt32LittleEndian(tag.AsSpan(4));
             if (size > s.Length - s.Position)
                 throw new InvalidDataException($"{path}: file is truncated: a data element of {size} bytes starts {s.Position} bytes in, but the file has {s.Length} bytes.");
-            var body = new byte[size];
-            DataFile.ReadExactly(s, body, path, "a data element");
-            if (type == MiCompressed)
-            {
-                using var z = new ZLibStream(new MemoryStream(body), CompressionMode.Decompress);
-                DataFile.ReadExactly(z, tag, path, "the tag of a compressed element");
-                type = BinaryPrimitives.ReadInt32LittleEndian(tag);
-                size = BinaryPrimitives.ReadUInt32LittleEndian(tag.AsSpan(4));
-                if (size > Array.MaxLength) throw new InvalidDataException($"{path}: compressed element declares {size} bytes.");
-                body = new byte[size];
-                DataFile.ReadExactly(z, body, path, "a compressed element");
-            }
-            else s.Seek(Pad(size) - size, SeekOrigin.Current);
-            if (type != MiMatrix) continue;
-            var array = ParseMatrix(body, path);
-            if (array is not null) result[array.Name] = array;
+            long next = s.Position + (type == MiCompressed ? size : Math.Min(Pad(size), s.Length - s.Position));
+            MatArray? array = null;
+            if (type == MiCompressed) array = ReadCompressed(s, size, path, ref budget, maxBytes);
+            else if (type == MiMatrix) array = ReadMatrix(new MatElementReader(s, path, size), ref budget, maxBytes);
+            s.Position = next;
+            if (array is not null && !result.TryAdd(array.Name, array))
+                throw new InvalidDataException($"{path}: variable '{array.Name}' appears twice.");
         }
         return result;
     }
 
     private static long Pad(long n) => (n + 7) & ~7L;
 
-    /// <summary>Reads the sub-element at <paramref name="pos"/>; returns its type and data and advances past its padding.</summary>
-    private static (int Type, ReadOnlyMemory<byte> Data) SubElement(byte[] body, ref int pos, string path, string what)
+    private const long MaxDeflateRatio = 1032;
+
+    private static MatArray? ReadCompressed(FileStream s, long compressedSize, string path, ref long budget, long maxBytes)
     {
-        if (pos + 8 > body.Length && !(pos + 4 <= body.Length && (BinaryPrimitives.ReadUInt32LittleEndian(body.AsSpan(pos)) >> 16) != 0))
-            throw new InvalidDataException($"{path}: size mismatch: matrix element ends before its {what}.");
-        uint first = BinaryPrimitives.ReadUInt32LittleEndian(body.AsSpan(pos));
-        if ((first >> 16) != 0)
-        {
-            // Small data element format: byte count in the upper half, data in the tag's second word.
-            int count = (int)(first >> 16);
-            if (count > 4) throw new InvalidDataException($"{path}: small data element of the {what} declares {count} bytes (at most 4).");
-            var small = new ReadOnlyMemory<byte>(body, pos + 4, count);
-            pos += 8;
-            return ((int)(first & 0xFFFF), small);
-        }
-        long size = BinaryPrimitives.ReadUInt32LittleEndian(body.AsSpan(pos + 4));
-        if (pos + 8 + size > body.Length)
-            throw new InvalidDataException($"{path}: size mismatch: the {what} declares {size} bytes but its matrix element has {body.Length - pos - 8} left.");
-        var data = new ReadOnlyMemory<byte>(body, pos + 8, (int)size);
-        pos = (int)Math.Min(body.Length, pos + 8 + Pad(size));
-        return ((int)first, data);
+        using var z = new ZLibStream(s, CompressionMode.Decompress, leaveOpen: true);
+        var tag = new byte[8];
+        DataFile.ReadExactly(z, tag, path, "the tag of a compressed element");
+        // Only matrices are read; any other compressed element is skipped without inflating it.
+        if (BinaryPrimitives.ReadInt32LittleEndian(tag) != MiMatrix) return null;
+        long size = BinaryPrimitives.ReadUInt32LittleEndian(tag.AsSpan(4));
+        // Deflate cannot expand data more than 1032-fold, so a larger declared size is a lie told to make the reader
+        // allocate; catching it here keeps a short file from costing more than ~1000 times its own size.
+        long inflatable = MaxDeflateRatio * compressedSize + 1024;
+        if (size > inflatable)
+            throw new InvalidDataException($"{path}: a compressed element of {compressedSize} bytes declares a {size}-byte matrix, more than it can inflate to ({inflatable}).");
+        var array = ReadMatrix(new MatElementReader(z, path, size), ref budget, maxBytes);
+        int extra;
+        try { extra = z.Read(tag, 0, 1); }
+        catch (InvalidDataException e) { throw new InvalidDataException($"{path}: corrupt compressed data after a matrix element: {e.Message}", e); }
+        if (extra != 0) throw new InvalidDataException($"{path}: a compressed element inflates to more than the {size} bytes its matrix tag declares.");
+        return array;
     }
 
-    private static MatArray? ParseMatrix(byte[] body, string path)
+    private static MatArray? ReadMatrix(MatElementReader r, ref long budget, long maxBytes)
     {
-        if (body.Length == 0) return null;
-        int pos = 0;
-        var (flagType, flags) = SubElement(body, ref pos, path, "array flags");
+        string path = r.Path;
+        if (r.Remaining == 0) return null;
+        var (flagType, flags) = r.Small("array flags", 8);
         if (flagType != MiUInt32 || flags.Length != 8) throw new InvalidDataException($"{path}: malformed array flags (type {flagType}, {flags.Length} bytes).");
-        byte cls = flags.Span[0];
-        bool complex = (flags.Span[1] & 0x08) != 0;
-        var (_, dimBytes) = SubElement(body, ref pos, path, "dimensions");
+        byte cls = flags[0];
+        bool complex = (flags[1] & 0x08) != 0;
+        var (dimType, dimBytes) = r.Small("dimensions", 4 * MaxDims);
+        if (dimType != MiInt32 || dimBytes.Length % 4 != 0 || dimBytes.Length < 8)
+            throw new InvalidDataException($"{path}: malformed dimensions (type {dimType}, {dimBytes.Length} bytes; expected at least two int32 sizes).");
         var dims = new int[dimBytes.Length / 4];
+        for (int i = 0; i < dims.Length; i++) dims[i] = BinaryPrimitives.ReadInt32LittleEndian(dimBytes.AsSpan(4 * i));
+        var (_, nameBytes) = r.Small("array name", 4096);
+        string name = System.Text.Encoding.ASCII.GetString(nameBytes);
+        string described = $"variable '{name}' of dims [{string.Join(", ", dims)}]";
+        if (dims.Any(d => d < 0)) throw new InvalidDataException($"{path}: {described} has a negative dimension.");
+        // Saturate instead of wrapping, so a product past the array limit is reported, never taken for a small count.
         long count = 1;
-        for (int i = 0; i < dims.Length; i++)
-        {
-            dims[i] = BinaryPrimitives.ReadInt32LittleEndian(dimBytes.Span[(4 * i)..]);
-            count *= dims[i];
-        }
-        var (_, nameBytes) = SubElement(body, ref pos, path, "array name");
-        string name = System.Text.Encoding.ASCII.GetString(nameBytes.Span);
+        foreach (int d in dims) count = Math.Min(count * d, Array.MaxLength + 1L);
+        if (count > Array.MaxLength) throw new InvalidDataException($"{path}: {described} has more values than an array can hold ({Array.MaxLength}).");
         if (cls < (byte)MatClass.Double || cls > (byte)MatClass.UInt64)
             throw new InvalidDataException($"{path}: variable '{name}' has unsupported class {ClassName(cls)}; only numeric arrays are read.");
         if (complex) throw new InvalidDataException($"{path}: variable '{name}' is complex, which is unsupported.");
-        var (dataType, real) = SubElement(body, ref pos, path, $"data of '{name}'");
+        var (dataType, dataSize, padding) = r.Tag($"data of '{name}'");
         int width = ElementSize(dataType, path, name);
-        if (real.Length != count * width)
-            throw new InvalidDataException($"{path}: size mismatch: variable '{name}' has dims [{string.Join(", ", dims)}] ({count} values) but {real.Length / width} stored.");
-        return new MatArray(name, (MatClass)cls, dims, Convert(real.Span, dataType, (MatClass)cls, (int)count));
+        if (dataSize != count * width)
+            throw new InvalidDataException($"{path}: size mismatch: {described} ({count} values) stores {dataSize} bytes of {width}-byte elements.");
+        long bytes = count * ClassSize((MatClass)cls);
+        if (bytes > budget)
+            throw new InvalidDataException($"{path}: {described} needs {bytes} bytes, more than the {budget} left of the {maxBytes}-byte limit for this file.");
+        budget -= bytes;
+        var data = ReadValues(r, dataType, (MatClass)cls, (int)count, name);
+        r.SkipPadding(padding);
+        if (r.Remaining != 0)
+            throw new InvalidDataException($"{path}: size mismatch: {r.Remaining} bytes follow the data of '{name}' inside its matrix element.");
+        return new MatArray(name, (MatClass)cls, dims, data);
     }
+
+    // MATLAB arrays have at most 2^15 dimensions; far fewer in practice, and each costs 4 bytes to hold.
+    private const int MaxDims = 1024;
 
     private static string ClassName(byte cls) => cls switch
     {
@@ -166,7 +183,7 @@ public static class MatFile
         _ => throw new InvalidDataException($"{path}: variable '{name}' stores its data as unsupported element type {type}."),
     };
 
-    private static Array Convert(ReadOnlySpan<byte> src, int type, MatClass cls, int n)
+    private static Array ReadValues(MatElementReader r, int type, MatClass cls, int n, string name)
     {
         Array dst = cls switch
         {
@@ -181,16 +198,75 @@ public static class MatFile
             MatClass.Int64 => new long[n],
             _ => new ulong[n],
         };
+        string what = $"data of '{name}'";
         if (StorageTypeOf(cls) == type)
         {
-            // MATLAB stores most arrays in their own type: a straight copy of the little-endian bytes.
-            src.CopyTo(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(dst), src.Length));
+            // MATLAB stores most arrays in their own type: the little-endian bytes go straight into the array.
+            ref byte start = ref MemoryMarshal.GetArrayDataReference(dst);
+            long total = (long)n * ClassSize(cls);
+            for (long done = 0; done < total;)
+            {
+                int chunk = (int)Math.Min(total - done, 1 << 30);
+                r.ReadExactly(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref start, (nint)done), chunk), what);
+                done += chunk;
+            }
             return dst;
         }
         // Writers may store an array in a narrower type than its class (e.g. doubles holding small integers as miUINT8).
-        for (int i = 0; i < n; i++) dst.SetValue(System.Convert.ChangeType(Element(src, type, i), dst.GetType().GetElementType()!), i);
+        int width = ElementSize(type, r.Path, name);
+        var buffer = new byte[Math.Min((long)n * width, 1 << 16)];
+        for (int i = 0; i < n;)
+        {
+            int k = Math.Min(n - i, buffer.Length / width);
+            r.ReadExactly(buffer.AsSpan(0, k * width), what);
+            for (int j = 0; j < k; j++, i++) Store(dst, cls, i, Element(buffer, type, j), r.Path, name);
+        }
         return dst;
     }
+
+    /// <summary>Stores <paramref name="v"/> at <paramref name="i"/>, rejecting a value the class cannot hold exactly.</summary>
+    private static void Store(Array dst, MatClass cls, int i, double v, string path, string name)
+    {
+        switch (cls)
+        {
+            case MatClass.Double: ((double[])dst)[i] = v; return;
+            case MatClass.Single: ((float[])dst)[i] = (float)v; return;
+        }
+        var (min, maxExclusive) = IntegerRange(cls);
+        if (!(v == Math.Floor(v) && v >= min && v < maxExclusive))
+            throw new InvalidDataException($"{path}: variable '{name}' of class {cls} stores {v} at index {i}, which {cls} cannot hold.");
+        switch (cls)
+        {
+            case MatClass.Int8: ((sbyte[])dst)[i] = (sbyte)v; break;
+            case MatClass.UInt8: ((byte[])dst)[i] = (byte)v; break;
+            case MatClass.Int16: ((short[])dst)[i] = (short)v; break;
+            case MatClass.UInt16: ((ushort[])dst)[i] = (ushort)v; break;
+            case MatClass.Int32: ((int[])dst)[i] = (int)v; break;
+            case MatClass.UInt32: ((uint[])dst)[i] = (uint)v; break;
+            case MatClass.Int64: ((long[])dst)[i] = (long)v; break;
+            default: ((ulong[])dst)[i] = (ulong)v; break;
+        }
+    }
+
+    private static (double Min, double MaxExclusive) IntegerRange(MatClass cls) => cls switch
+    {
+        MatClass.Int8 => (sbyte.MinValue, sbyte.MaxValue + 1.0),
+        MatClass.UInt8 => (0, byte.MaxValue + 1.0),
+        MatClass.Int16 => (short.MinValue, short.MaxValue + 1.0),
+        MatClass.UInt16 => (0, ushort.MaxValue + 1.0),
+        MatClass.Int32 => (int.MinValue, int.MaxValue + 1.0),
+        MatClass.UInt32 => (0, uint.MaxValue + 1.0),
+        MatClass.Int64 => (long.MinValue, 9223372036854775808.0),
+        _ => (0, 18446744073709551616.0),
+    };
+
+    private static int ClassSize(MatClass cls) => cls switch
+    {
+        MatClass.Int8 or MatClass.UInt8 => 1,
+        MatClass.Int16 or MatClass.UInt16 => 2,
+        MatClass.Int32 or MatClass.UInt32 or MatClass.Single => 4,
+        _ => 8,
+    };
 
     private static int StorageTypeOf(MatClass cls) => cls switch
     {

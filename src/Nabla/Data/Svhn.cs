@@ -36,29 +36,46 @@ public sealed class Svhn : ImageDataset
         if (!Resources.TryGetValue(split, out var resource))
             throw new ArgumentException($"Svhn: unknown split '{split}'; expected train, test or extra.", nameof(split));
         return Read(source.Locate(Name, root, null, resource,
-            "Pass root or set NABLA_DATA to a directory holding the SVHN *_32x32.mat files."));
+            "Pass root or set NABLA_DATA to a directory holding the SVHN *_32x32.mat files."), SplitSizes[split]);
     }
 
-    /// <summary>Reads an SVHN <c>.mat</c> file into (N, 3, 32, 32) pixel bytes and labels 0–9.</summary>
-    internal static (byte[] Pixels, long[] Labels) Read(string path)
+    /// <summary>Images in each published split: the most a file of that split can hold.</summary>
+    internal static IReadOnlyDictionary<string, int> SplitSizes { get; } = new Dictionary<string, int>
     {
-        var vars = MatFile.Read(path);
+        ["train"] = 73_257,
+        ["test"] = 26_032,
+        ["extra"] = 531_131,
+    };
+
+    // X is 3,072 bytes per image and y a double per image; the slack covers any small extra variable.
+    private const int BytesPerImage = 3 * 32 * 32 + sizeof(double);
+    private const int Slack = 1 << 16;
+
+    /// <summary>
+    /// Reads an SVHN <c>.mat</c> file of at most <paramref name="maxImages"/> images into (N, 3, 32, 32) pixel bytes and
+    /// labels 0–9; a file whose variables need more memory than that many images fails before they are allocated.
+    /// </summary>
+    internal static (byte[] Pixels, long[] Labels) Read(string path, int maxImages)
+    {
+        var vars = MatFile.Read(path, (long)maxImages * BytesPerImage + Slack);
         if (!vars.TryGetValue("X", out var x) || !vars.TryGetValue("y", out var y))
             throw new InvalidDataException($"{path}: an SVHN file needs variables X and y; found {string.Join(", ", vars.Keys)}.");
         if (x.Class != MatClass.UInt8 || x.Dims.Length != 4 || x.Dims[0] != 32 || x.Dims[1] != 32 || x.Dims[2] != 3)
             throw new InvalidDataException($"{path}: X must be uint8 of size [32, 32, 3, N]; found {x.Class} [{string.Join(", ", x.Dims)}].");
         int n = x.Dims[3];
+        if (n > maxImages) throw new InvalidDataException($"{path}: X holds {n} images, more than the {maxImages} of this SVHN split.");
         if (y.Data.Length != n)
             throw new InvalidDataException($"{path}: size mismatch: y has {y.Data.Length} labels for {n} images.");
-        var src = (byte[])x.Data;
-        var pixels = new byte[src.Length];
-        // Column-major X(row, col, channel, n) sits at row + 32·col + 1024·channel + 3072·n; (N, C, H, W) wants col fastest.
-        for (int plane = 0; plane < 3 * n; plane++)
+        var pixels = (byte[])x.Data;
+        // Column-major X(row, col, channel, n) sits at row + 32·col + 1024·channel + 3072·n; (N, C, H, W) wants col
+        // fastest. Each 32×32 plane is transposed in place, so X is held once.
+        Span<byte> plane = stackalloc byte[1024];
+        for (int p = 0; p < 3 * n; p++)
         {
-            var s = src.AsSpan(plane * 1024, 1024);
-            var d = pixels.AsSpan(plane * 1024, 1024);
+            var d = pixels.AsSpan(p * 1024, 1024);
+            d.CopyTo(plane);
             for (int row = 0; row < 32; row++)
-                for (int col = 0; col < 32; col++) d[row * 32 + col] = s[col * 32 + row];
+                for (int col = 0; col < 32; col++) d[row * 32 + col] = plane[col * 32 + row];
         }
         var labels = new long[n];
         for (int i = 0; i < n; i++)

@@ -13,7 +13,8 @@ namespace Nabla.IO;
 /// </summary>
 public static class Safetensors
 {
-    private const string MetadataKey = "__metadata__";
+    private const string MetadataKey = SafetensorsHeader.MetadataKey;
+    // The reference implementation's limit (the Rust crate's MAX_HEADER_SIZE); it bounds what parsing can cost.
     private const long MaxHeaderBytes = 100_000_000;
 
     /// <summary>
@@ -107,26 +108,45 @@ public static class Safetensors
         Span<byte> lengthBytes = stackalloc byte[8];
         stream.ReadExactly(lengthBytes);
         ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(lengthBytes);
-        if (headerLength > MaxHeaderBytes || (long)headerLength > fileLength - 8)
+        if (headerLength > MaxHeaderBytes)
+            throw Corrupt(path, $"the header length {headerLength} exceeds the format's limit of {MaxHeaderBytes} bytes");
+        if (headerLength > (ulong)(fileLength - 8))
             throw Corrupt(path, $"the header length {headerLength} exceeds the {fileLength - 8} bytes after it");
         var header = new byte[headerLength];
         stream.ReadExactly(header);
         long dataStart = 8 + (long)headerLength;
         long dataLength = fileLength - dataStart;
-        var entries = ParseHeader(path, header, dataLength, out metadata);
-        var result = new OrderedDictionary<string, Tensor>();
-        foreach (var e in entries)
+        var entries = SafetensorsHeader.Parse(path, header, dataLength, out metadata);
+        // The spans tile the data in offset order, so one front-to-back pass reads every tensor without seeking.
+        var tensors = new Tensor[entries.Count];
+        var names = new string[entries.Count];
+        using (TensorScope.Suspend())
         {
-            using (TensorScope.Suspend())
+            foreach (var e in entries)
             {
-                var t = Tensor.Empty(e.Shape, e.DType);
-                stream.Position = dataStart + e.Begin;
-                stream.ReadExactly(Bytes(t));
-                result[e.Name] = t;
+                var t = e.End > e.Begin ? Tensor.Empty(e.Shape, e.DType) : EmptyTensor(e.Shape, e.DType);
+                if (e.End > e.Begin) stream.ReadExactly(Bytes(t));
+                tensors[e.Index] = t;
+                names[e.Index] = e.Name;
             }
         }
+        var result = new OrderedDictionary<string, Tensor>(tensors.Length);
+        for (int i = 0; i < tensors.Length; i++) result.Add(names[i], tensors[i]);
         return result;
     }
+
+    /// <summary>
+    /// A tensor with no elements over a shared zero-length array: a header may list millions of them, and each
+    /// <see cref="Tensor.Empty(ReadOnlySpan{int}, DType)"/> would rent a pooled buffer of 64 elements.
+    /// </summary>
+    private static Tensor EmptyTensor(int[] shape, DType dtype) => new(dtype switch
+    {
+        DType.Float32 => Storage<float>.Wrap([]),
+        DType.Float64 => Storage<double>.Wrap([]),
+        DType.Int64 => Storage<long>.Wrap([]),
+        DType.Int32 => Storage<int>.Wrap([]),
+        _ => Storage<bool>.Wrap([]),
+    }, shape);
 
     private static Span<byte> Bytes(Tensor t) => t.DType switch
     {
@@ -137,76 +157,7 @@ public static class Safetensors
         _ => MemoryMarshal.AsBytes(t.Span<bool>()),
     };
 
-    private readonly record struct Entry(string Name, DType DType, int[] Shape, long Begin, long End);
-
-    private static List<Entry> ParseHeader(string path, byte[] header, long dataLength, out Dictionary<string, string> metadata)
-    {
-        metadata = [];
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(header);
-        }
-        catch (JsonException ex)
-        {
-            throw Corrupt(path, "the header is not valid JSON: " + ex.Message);
-        }
-        var entries = new List<Entry>();
-        using (doc)
-        {
-            if (doc.RootElement.ValueKind != JsonValueKind.Object) throw Corrupt(path, "the header is not a JSON object");
-            foreach (var prop in doc.RootElement.EnumerateObject())
-            {
-                if (prop.Name == MetadataKey)
-                {
-                    if (prop.Value.ValueKind != JsonValueKind.Object) throw Corrupt(path, "__metadata__ is not an object");
-                    foreach (var m in prop.Value.EnumerateObject())
-                        metadata[m.Name] = m.Value.ValueKind == JsonValueKind.String ? m.Value.GetString()!
-                            : throw Corrupt(path, $"__metadata__ value '{m.Name}' is not a string");
-                    continue;
-                }
-                entries.Add(ParseEntry(path, prop));
-            }
-        }
-        var byOffset = entries.OrderBy(e => e.Begin).ThenBy(e => e.End).ToList();
-        long expected = 0;
-        foreach (var e in byOffset)
-        {
-            if (e.Begin != expected) throw Corrupt(path, $"tensor '{e.Name}' starts at byte {e.Begin}, expected {expected} (the data must have no holes or overlaps)");
-            expected = e.End;
-        }
-        if (expected != dataLength) throw Corrupt(path, $"the tensors cover {expected} data bytes but the file has {dataLength} (truncated or trailing bytes)");
-        return entries;
-    }
-
-    private static Entry ParseEntry(string path, JsonProperty prop)
-    {
-        var v = prop.Value;
-        if (v.ValueKind != JsonValueKind.Object
-            || !v.TryGetProperty("dtype", out var dtypeEl) || dtypeEl.ValueKind != JsonValueKind.String
-            || !v.TryGetProperty("shape", out var shapeEl) || shapeEl.ValueKind != JsonValueKind.Array
-            || !v.TryGetProperty("data_offsets", out var offEl) || offEl.ValueKind != JsonValueKind.Array || offEl.GetArrayLength() != 2)
-            throw Corrupt(path, $"tensor '{prop.Name}' needs dtype, shape and data_offsets [begin, end]");
-        var dtype = ParseDType(dtypeEl.GetString()!) ?? throw Corrupt(path, $"tensor '{prop.Name}' has unsupported dtype '{dtypeEl.GetString()}'");
-        var shape = new int[shapeEl.GetArrayLength()];
-        long numel = 1;
-        int i = 0;
-        foreach (var d in shapeEl.EnumerateArray())
-        {
-            if (d.ValueKind != JsonValueKind.Number || !d.TryGetInt32(out int n) || n < 0) throw Corrupt(path, $"tensor '{prop.Name}' has an invalid shape");
-            shape[i++] = n;
-            numel *= n;
-            if (numel > int.MaxValue) throw Corrupt(path, $"tensor '{prop.Name}' has too many elements");
-        }
-        var offsets = offEl.EnumerateArray().Select(o => o.ValueKind == JsonValueKind.Number && o.TryGetInt64(out long x) ? x : -1).ToArray();
-        long begin = offsets[0], end = offsets[1];
-        if (begin < 0 || end < begin) throw Corrupt(path, $"tensor '{prop.Name}' has invalid data_offsets [{begin}, {end}]");
-        if (end - begin != numel * ElementSize(dtype))
-            throw Corrupt(path, $"tensor '{prop.Name}' of dtype {DTypeCode(dtype)} and shape [{string.Join(", ", shape)}] needs {numel * ElementSize(dtype)} bytes but data_offsets span {end - begin}");
-        return new Entry(prop.Name, dtype, shape, begin, end);
-    }
-
-    private static InvalidDataException Corrupt(string path, string problem) => new($"Safetensors.Load: '{path}': {problem}.");
+    internal static InvalidDataException Corrupt(string path, string problem) => new($"Safetensors.Load: '{path}': {problem}.");
 
     internal static string DTypeCode(DType dtype) => dtype switch
     {
@@ -218,17 +169,7 @@ public static class Safetensors
         _ => throw new ArgumentException($"Safetensors: unsupported dtype {dtype}."),
     };
 
-    private static DType? ParseDType(string code) => code switch
-    {
-        "F32" => DType.Float32,
-        "F64" => DType.Float64,
-        "I64" => DType.Int64,
-        "I32" => DType.Int32,
-        "BOOL" => DType.Bool,
-        _ => null,
-    };
-
-    private static int ElementSize(DType dtype) => dtype switch
+    internal static int ElementSize(DType dtype) => dtype switch
     {
         DType.Float32 or DType.Int32 => 4,
         DType.Float64 or DType.Int64 => 8,

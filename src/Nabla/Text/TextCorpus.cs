@@ -5,6 +5,9 @@ namespace Nabla.Text;
 /// <summary>Reads plain-text files (UTF-8) into one string, for building vocabularies and language-model corpora.</summary>
 public static class TextCorpus
 {
+    // The CLR's maximum string length.
+    private const long MaxChars = 0x3FFFFFDF;
+
     /// <summary>Concatenates the files at <paramref name="paths"/>, in the order given, decoded as UTF-8.</summary>
     public static string ReadFiles(IEnumerable<string> paths)
     {
@@ -13,6 +16,11 @@ public static class TextCorpus
         foreach (var path in paths)
         {
             if (!File.Exists(path)) throw new FileNotFoundException($"TextCorpus: file '{path}' does not exist.", path);
+            // UTF-8 never decodes to more chars than bytes, so this catches every corpus too long for one string
+            // before reading it, instead of failing with OutOfMemoryException after gigabytes of buffering.
+            long length = new FileInfo(path).Length;
+            if (sb.Length + length > MaxChars)
+                throw new InvalidDataException($"TextCorpus: file '{path}' ({length} bytes) could take the corpus past {MaxChars} characters, the most one string holds.");
             sb.Append(File.ReadAllText(path, Encoding.UTF8));
         }
         return sb.ToString();

@@ -17,16 +17,34 @@ public sealed class WordVocabulary
 
     /// <summary>Builds the vocabulary of <paramref name="tokens"/>, keeping those seen at least <paramref name="minCount"/> times.</summary>
     public WordVocabulary(IEnumerable<string> tokens, int minCount = 1, bool lowercase = true)
+        : this(CountTokens(tokens, lowercase), minCount, lowercase) { }
+
+    /// <summary>
+    /// Builds the vocabulary from token counts (as a model file stores them), keeping tokens counted at least
+    /// <paramref name="minCount"/> times: the same vocabulary as the constructor given each token that many times, at
+    /// a cost that does not grow with the counts. Tokens equal after normalization add their counts.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A count is negative, or the counts of one token overflow.</exception>
+    public static WordVocabulary FromCounts(IEnumerable<KeyValuePair<string, long>> counts, int minCount = 1, bool lowercase = true)
     {
-        ArgumentNullException.ThrowIfNull(tokens);
+        ArgumentNullException.ThrowIfNull(counts);
+        var merged = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (token, count) in counts)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(count);
+            string key = Normalize(token, lowercase);
+            long sum = merged.GetValueOrDefault(key);
+            if (count > long.MaxValue - sum)
+                throw new ArgumentOutOfRangeException(nameof(counts), $"WordVocabulary.FromCounts: the counts of '{key}' overflow a long.");
+            merged[key] = sum + count;
+        }
+        return new WordVocabulary(merged, minCount, lowercase);
+    }
+
+    private WordVocabulary(Dictionary<string, long> counts, int minCount, bool lowercase)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(minCount, 1);
         Lowercase = lowercase;
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var t in tokens)
-        {
-            var token = Normalize(t);
-            counts[token] = counts.GetValueOrDefault(token) + 1;
-        }
         counts.Remove(UnknownToken);
         var kept = new List<KeyValuePair<string, long>>();
         foreach (var kv in counts)
@@ -37,6 +55,18 @@ public sealed class WordVocabulary
         for (int i = 0; i < kept.Count; i++) _tokens[i + 1] = kept[i].Key;
         _index = new Dictionary<string, int>(_tokens.Length, StringComparer.Ordinal);
         for (int i = 0; i < _tokens.Length; i++) _index[_tokens[i]] = i;
+    }
+
+    private static Dictionary<string, long> CountTokens(IEnumerable<string> tokens, bool lowercase)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var t in tokens)
+        {
+            var token = Normalize(t, lowercase);
+            counts[token] = counts.GetValueOrDefault(token) + 1;
+        }
+        return counts;
     }
 
     /// <summary>The vocabulary of the <see cref="WordTokenizer"/> tokens of <paramref name="text"/>.</summary>
@@ -95,9 +125,11 @@ public sealed class WordVocabulary
     /// <summary>The tokens of an int64 or int32 index tensor (any shape, row-major order) joined by single spaces.</summary>
     public string Decode(Tensor ids) => string.Join(' ', DecodeTokens(TextTensors.ToInt64(ids, "WordVocabulary.Decode")));
 
-    private string Normalize(string token)
+    private string Normalize(string token) => Normalize(token, Lowercase);
+
+    private static string Normalize(string token, bool lowercase)
     {
         ArgumentNullException.ThrowIfNull(token);
-        return Lowercase ? token.ToLowerInvariant() : token;
+        return lowercase ? token.ToLowerInvariant() : token;
     }
 }
