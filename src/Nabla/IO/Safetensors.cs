@@ -189,15 +189,13 @@ public static class Safetensors
             throw Corrupt(path, $"tensor '{prop.Name}' needs dtype, shape and data_offsets [begin, end]");
         var dtype = ParseDType(dtypeEl.GetString()!) ?? throw Corrupt(path, $"tensor '{prop.Name}' has unsupported dtype '{dtypeEl.GetString()}'");
         var shape = new int[shapeEl.GetArrayLength()];
-        long numel = 1;
         int i = 0;
         foreach (var d in shapeEl.EnumerateArray())
         {
             if (d.ValueKind != JsonValueKind.Number || !d.TryGetInt32(out int n) || n < 0) throw Corrupt(path, $"tensor '{prop.Name}' has an invalid shape");
             shape[i++] = n;
-            numel *= n;
-            if (numel > int.MaxValue) throw Corrupt(path, $"tensor '{prop.Name}' has too many elements");
         }
+        if (!Shape.TryNumel(shape, out long numel)) throw Corrupt(path, $"tensor '{prop.Name}' has too many elements");
         var offsets = offEl.EnumerateArray().Select(o => o.ValueKind == JsonValueKind.Number && o.TryGetInt64(out long x) ? x : -1).ToArray();
         long begin = offsets[0], end = offsets[1];
         if (begin < 0 || end < begin) throw Corrupt(path, $"tensor '{prop.Name}' has invalid data_offsets [{begin}, {end}]");
