@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nabla.IO;
 
 namespace Nabla.Cli;
 
@@ -42,6 +43,24 @@ internal sealed class CliArgs
     public double Double(string name, double fallback) => String(name) is { } s ? Parse(name, s, double.Parse) : fallback;
 
     public bool Flag(string name) => String(name) is { } s && s != "false";
+
+    /// <summary>
+    /// A file the command will write when it finishes (<c>--save</c>), checked now, so a path that cannot be written fails
+    /// before the training whose result it was to hold rather than after it.
+    /// </summary>
+    public string? OutputPath(string name)
+    {
+        if (String(name) is not { } path) return null;
+        try
+        {
+            AtomicFile.EnsureWritable(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new CliException($"--{name}: {e.Message}");
+        }
+        return path;
+    }
 
     /// <summary>Fails on options no command read, so a typo is an error rather than silently ignored.</summary>
     public void RejectUnknown()

@@ -68,7 +68,9 @@ public static class AtomicFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw CannotWrite(path, dir, e);
+            string reason = e is UnauthorizedAccessException ? "permission denied" : e.Message.TrimEnd('.');
+            string message = $"cannot write '{path}': cannot create its directory '{dir}': {reason}.";
+            throw e is UnauthorizedAccessException ? new UnauthorizedAccessException(message, e) : new IOException(message, e);
         }
         return (full, dir);
     }
@@ -119,10 +121,10 @@ public static class AtomicFile
         }
     }
 
-    /// <summary>The error for <paramref name="target"/>; the runtime's message names the file it failed on, which is replaced by the target.</summary>
-    private static Exception CannotWrite(string target, string failedOn, Exception inner)
+    /// <summary>The error for <paramref name="target"/>; the runtime's message names the temporary file it failed on, which is replaced by the target.</summary>
+    private static Exception CannotWrite(string target, string temp, Exception inner)
     {
-        string reason = inner is UnauthorizedAccessException ? "permission denied" : inner.Message.Replace(failedOn, target, StringComparison.Ordinal);
+        string reason = inner is UnauthorizedAccessException ? "permission denied" : inner.Message.Replace(temp, target, StringComparison.Ordinal);
         string message = $"cannot write '{target}': {reason.TrimEnd('.')}.";
         return inner is UnauthorizedAccessException ? new UnauthorizedAccessException(message, inner) : new IOException(message, inner);
     }
