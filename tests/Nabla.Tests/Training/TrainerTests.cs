@@ -137,7 +137,7 @@ public class TrainerTests(ITestOutputHelper output)
         trainer.Fit(Blobs(57 * 4, 1), epochs: 3, batchSize: 4, verbose: interactive ? 1 : 2, callbacks: [new StopAt(2)]);
         string text = output.ToString();
         Assert.DoesNotContain("57/57", text);
-        Assert.Matches(interactive ? @" 3/57 \[=>\.+\] - \d+s" : @"(?m)^3/57 - \d+s \d+(us|ms|s)/step - loss: ", text);
+        Assert.Matches(interactive ? @"\r 3/57 \[=*>\.+\] - \d+s" : @"(?m)^3/57 - \d+s \d+(us|ms|s)/step - loss: ", text);
         Assert.Contains("stopped at batch 2", text);
         Assert.Equal(3, trainer.GlobalStep);
     }
