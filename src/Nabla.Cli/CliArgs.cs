@@ -75,7 +75,7 @@ internal sealed class CliArgs
         {
             return parse(text, CultureInfo.InvariantCulture);
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or OverflowException)
         {
             throw new CliException($"--{name}: '{text}' is not a valid {typeof(T).Name.ToLowerInvariant()}");
         }

@@ -96,6 +96,18 @@ public sealed partial class TrainCommandTests : IDisposable
         Assert.Equal("", output);
     }
 
+    [Theory]
+    [InlineData("train mlp --epochs 99999999999", "--epochs: '99999999999' is not a valid int32")]
+    [InlineData("train mlp --lr 1e999x", "--lr: '1e999x' is not a valid double")]
+    [InlineData("train mlp --optimizer lbfgs", "unknown optimizer 'lbfgs'")]
+    public void BadNumbersAndNamesAreUsageErrors(string command, string message)
+    {
+        var (code, _, err) = Nabla(command.Split(' '));
+        Assert.Equal(2, code);
+        Assert.Contains(message, err);
+        AssertNoStackTrace(err);
+    }
+
     [Fact]
     public void SaveWritesTheTargetAndLeavesNoTemporaryFile()
     {
