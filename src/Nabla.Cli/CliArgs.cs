@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nabla.IO;
 
 namespace Nabla.Cli;
 
@@ -43,6 +44,24 @@ internal sealed class CliArgs
 
     public bool Flag(string name) => String(name) is { } s && s != "false";
 
+    /// <summary>
+    /// A file the command will write when it finishes (<c>--save</c>), checked now, so a path that cannot be written fails
+    /// before the training whose result it was to hold rather than after it.
+    /// </summary>
+    public string? OutputPath(string name)
+    {
+        if (String(name) is not { } path) return null;
+        try
+        {
+            AtomicFile.EnsureWritable(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new CliException($"--{name}: {e.Message}");
+        }
+        return path;
+    }
+
     /// <summary>Fails on options no command read, so a typo is an error rather than silently ignored.</summary>
     public void RejectUnknown()
     {
@@ -56,7 +75,7 @@ internal sealed class CliArgs
         {
             return parse(text, CultureInfo.InvariantCulture);
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or OverflowException)
         {
             throw new CliException($"--{name}: '{text}' is not a valid {typeof(T).Name.ToLowerInvariant()}");
         }

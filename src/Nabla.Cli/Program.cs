@@ -21,6 +21,7 @@ const string Help =
     "  nabla demo                 fit sin(x) with the autodiff core alone\n\n" +
     "models: ";
 
+CliErrors.InstallForBackgroundThreads();
 var arguments = args.Length == 0 ? ["train", "mlp"] : args;
 try
 {
@@ -41,16 +42,9 @@ try
         _ => throw new CliException($"unknown command '{command}'"),
     };
 }
-catch (CliException e)
+catch (Exception e)
 {
-    Console.Error.WriteLine($"nabla: {e.Message}");
-    Console.Error.WriteLine("run 'nabla help' for usage");
-    return 2;
-}
-catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
-{
-    Console.Error.WriteLine($"nabla: {e.Message}");
-    return 1;
+    return CliErrors.Report(e, Console.Error);
 }
 
 static int PrintHelp()

@@ -68,7 +68,7 @@ internal static class Seq2SeqCommand
         double lr = args.Double("lr", transformer ? 1e-3 : 3e-3);
         int testSize = Positive(args, "test-size", 500);
         int seed = args.Int("seed", 0);
-        string? png = args.String("attention-png");
+        string? png = args.OutputPath("attention-png");
         args.RejectUnknown();
         if (maxLength < minLength) throw new CliException($"seq2seq: --max-len {maxLength} is below --min-len {minLength}");
         if (beam < 0) throw new CliException($"seq2seq: --beam must be 0 (off) or a width, got {beam}");

@@ -106,7 +106,7 @@ internal static class TextTrainCommand
             Batching: args.String("batching", "windows"),
             Corpus: args.String("corpus"),
             Seed: args.Int("seed", 0),
-            Save: args.String("save"));
+            Save: args.OutputPath("save"));
         if (o.Steps is not null && o.Minutes is not null) throw new CliException("give --steps or --minutes, not both");
         if (o.Steps is null && o.Minutes is null) o = o with { Steps = 1000 };
         if (o.Steps is < 1) throw new CliException($"--steps {o.Steps} must be at least 1");

@@ -25,7 +25,7 @@ internal static class TrainCommand
         double? lr = args.String("lr") is null ? null : args.Double("lr", 0);
         int seed = args.Int("seed", 0);
         double valSplit = args.Double("val-split", 0);
-        string? save = args.String("save");
+        string? save = args.OutputPath("save");
         string? tensorboard = args.String("tensorboard");
         string? csv = args.String("csv");
         var data = DatasetChoice.Load(datasetName, args.String("data-root"), seed);
@@ -44,7 +44,8 @@ internal static class TrainCommand
             var parts = Datasets.RandomSplit(train, [train.Count - val, val], new Generator(seed));
             (train, validation) = (parts[0], parts[1]);
         }
-        var callbacks = new List<Callback> { new TerminateOnNaN(throwException: true) };
+        var nan = new TerminateOnNaN();
+        var callbacks = new List<Callback> { nan };
         if (tensorboard is not null) callbacks.Add(new TensorBoard(tensorboard));
         if (csv is not null) callbacks.Add(new CsvLogger(csv));
 
@@ -53,6 +54,8 @@ internal static class TrainCommand
             $"batch {batchSize}, {optimizerName} lr {trainer.Optimizer.ParamGroups[0].LearningRate.ToString(CultureInfo.InvariantCulture)}, seed {seed}, {Threads.Count} threads");
         var clock = Stopwatch.StartNew();
         trainer.Fit(train, epochs, batchSize, validation, callbacks, seed: seed);
+        if (nan.Message is { } diverged)
+            throw new InvalidOperationException($"train: {diverged} Try a smaller --lr than {trainer.Optimizer.ParamGroups[0].LearningRate.ToString(CultureInfo.InvariantCulture)}.");
         double seconds = clock.Elapsed.TotalSeconds;
         var test = trainer.Evaluate(data.Test, 256);
         output.WriteLine($"test loss {test["loss"]:F4}, test accuracy {test["accuracy"]:F4} ({data.Test.Count:N0} examples); trained in {seconds:F1} s");

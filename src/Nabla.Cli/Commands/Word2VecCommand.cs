@@ -38,7 +38,7 @@ internal static class Word2VecCommand
         if (args.String("lr") is not null) options.LearningRate = args.Double("lr", 0);
         if (args.String("time-limit") is not null) options.TimeLimit = TimeSpan.FromSeconds(args.Double("time-limit", 0));
         string? corpusPath = args.String("corpus");
-        string? save = args.String("save");
+        string? save = args.OutputPath("save");
         var queries = args.String("neighbours", DefaultNeighbours).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         int top = args.Int("top", 8);
         args.RejectUnknown();

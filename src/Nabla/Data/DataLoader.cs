@@ -9,8 +9,9 @@ namespace Nabla.Data;
 /// <see cref="Generator"/> (one permutation drawn per enumeration, so a seed fixes the order of every epoch), optional
 /// dropping of the last incomplete batch, and background prefetching of the next <c>prefetch</c> batches on a worker
 /// thread. Batches are (inputs (B, ...), targets (B, ...)) and belong to the caller: dispose them to return their
-/// buffers to the pool. An exception thrown by the dataset on the worker is rethrown on the consuming thread;
-/// disposing an enumerator (e.g. breaking out of <c>foreach</c>) stops its worker.
+/// buffers to the pool. An exception thrown by the dataset is raised on the consuming thread (also when it happened on
+/// the worker) as a <see cref="DataLoaderException"/> that names the batch and its dataset indices and holds the
+/// dataset's exception as its inner exception; disposing an enumerator (e.g. breaking out of <c>foreach</c>) stops its worker.
 /// </summary>
 public sealed class DataLoader : IEnumerable<(Tensor Inputs, Tensor Targets)>
 {
@@ -88,7 +89,15 @@ public sealed class DataLoader : IEnumerable<(Tensor Inputs, Tensor Targets)>
         int start = batch * BatchSize;
         int length = Math.Min(BatchSize, order.Length - start);
         using var scope = TensorScope.Begin();
-        var (inputs, targets) = Dataset.GetBatch(order.AsSpan(start, length));
+        Tensor inputs, targets;
+        try
+        {
+            (inputs, targets) = Dataset.GetBatch(order.AsSpan(start, length));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new DataLoaderException(batch, order.AsSpan(start, length).ToArray(), e);
+        }
         return (scope.Keep(inputs), scope.Keep(targets));
     }
 

@@ -21,6 +21,10 @@ public sealed class Dropout : Module
     public double P { get; }
 
     /// <inheritdoc/>
+    protected override IEnumerable<(string Name, Generator Generator)> OwnGenerators() =>
+        _generator is null ? [] : [("generator", _generator)];
+
+    /// <inheritdoc/>
     protected override Tensor ForwardCore(Tensor input) => Functional.Dropout(input, P, Training, _generator);
 
     /// <inheritdoc/>

@@ -75,5 +75,9 @@ public sealed class MultiheadAttention : Module
     protected override Tensor ForwardCore(Tensor input) => Forward(input, input, input, needWeights: false).Output;
 
     /// <inheritdoc/>
+    protected override IEnumerable<(string Name, Generator Generator)> OwnGenerators() =>
+        _generator is null ? [] : [("generator", _generator)];
+
+    /// <inheritdoc/>
     protected override string ExtraRepr() => $"embed_dim={EmbedDim}, num_heads={NumHeads}, dropout={DropoutP}, batch_first={Repr.Bool(BatchFirst)}";
 }

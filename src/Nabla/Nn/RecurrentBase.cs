@@ -97,6 +97,10 @@ public abstract class RecurrentBase : Module
     protected override Tensor ForwardCore(Tensor input) => Run(input, null, null).Output;
 
     /// <inheritdoc/>
+    protected override IEnumerable<(string Name, Generator Generator)> OwnGenerators() =>
+        DropoutGenerator is null ? [] : [("dropout_generator", DropoutGenerator)];
+
+    /// <inheritdoc/>
     protected override string ExtraRepr()
     {
         var s = $"{InputSize}, {HiddenSize}";

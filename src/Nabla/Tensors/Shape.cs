@@ -37,12 +37,30 @@ public readonly struct Shape : IEquatable<Shape>, IReadOnlyList<int>
     /// <summary>The sizes as a new array.</summary>
     public int[] ToArray() => (int[])Dims.Clone();
 
-    internal static int Numel(ReadOnlySpan<int> dims)
+    internal static int Numel(ReadOnlySpan<int> dims) =>
+        TryNumel(dims, out long n) ? (int)n
+            : throw new ArgumentException($"Shape: {Format(dims)} has more elements than the supported maximum of {int.MaxValue}.");
+
+    /// <summary>
+    /// The product of <paramref name="dims"/> in <paramref name="numel"/>; false when it exceeds <see cref="int.MaxValue"/>.
+    /// A zero dimension makes the product 0 however large the others are (PyTorch accepts
+    /// <c>torch.empty(2**31 - 1, 2**31 - 1, 0)</c>), and the running product stops at the first overflow so it cannot
+    /// wrap around to a small, wrong count.
+    /// </summary>
+    internal static bool TryNumel(ReadOnlySpan<int> dims, out long numel)
     {
-        long n = 1;
-        foreach (int d in dims) n *= d;
-        if (n > int.MaxValue) throw new ArgumentException($"Shape: {n} elements exceed the supported maximum of {int.MaxValue}.");
-        return (int)n;
+        numel = 1;
+        if (dims.Contains(0))
+        {
+            numel = 0;
+            return true;
+        }
+        foreach (int d in dims)
+        {
+            numel *= d;
+            if (numel > int.MaxValue) return false;
+        }
+        return true;
     }
 
     /// <inheritdoc/>

@@ -7,7 +7,7 @@ namespace Nabla.Training;
 /// <summary>
 /// Keras-style progress display for one epoch (<c>keras.utils.Progbar</c>): on a terminal a single line rewritten with
 /// a carriage return, <c>12/50 [=====&gt;........] - ETA: 3s - loss: 0.4211 - accuracy: 0.8750</c>; otherwise (output
-/// redirected) nothing until <see cref="Finish"/>, which prints one plain line per epoch.
+/// redirected) nothing until <see cref="Finish(int, IReadOnlyDictionary{string, double})"/>, which prints one plain line per epoch.
 /// </summary>
 public sealed class ProgressBar
 {
@@ -50,19 +50,26 @@ public sealed class ProgressBar
         _writer.Flush();
     }
 
-    /// <summary>Ends the epoch: the final line with the total time and the epoch's <paramref name="values"/>, then a newline.</summary>
-    public void Finish(IReadOnlyDictionary<string, double> values)
+    /// <summary>Ends an epoch that ran all <see cref="Total"/> steps (see <see cref="Finish(int, IReadOnlyDictionary{string, double})"/>).</summary>
+    public void Finish(IReadOnlyDictionary<string, double> values) => Finish(Total, values);
+
+    /// <summary>
+    /// Ends the epoch after <paramref name="current"/> steps (fewer than <see cref="Total"/> when training stopped early):
+    /// the final line with the step count, the total time and the epoch's <paramref name="values"/>, then a newline.
+    /// </summary>
+    public void Finish(int current, IReadOnlyDictionary<string, double> values)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(current);
         double elapsed = _clock.Elapsed.TotalSeconds;
-        string time = FormatDuration(elapsed) + " " + FormatDuration(Total > 0 ? elapsed / Total : 0, perStep: true);
+        string time = FormatDuration(elapsed) + " " + FormatDuration(current > 0 ? elapsed / current : 0, perStep: true);
         if (Interactive)
         {
-            Render(Total, values, time);
+            Render(current, values, time);
             if (_line.Length < _lastLength) _line.Append(' ', _lastLength - _line.Length);
             _writer.Write('\r');
         }
         else
-            RenderPlain(values, time);
+            RenderPlain(current, values, time);
         _writer.WriteLine(_line);
         _writer.Flush();
     }
@@ -80,10 +87,10 @@ public sealed class ProgressBar
         AppendValues(values);
     }
 
-    private void RenderPlain(IReadOnlyDictionary<string, double> values, string timing)
+    private void RenderPlain(int current, IReadOnlyDictionary<string, double> values, string timing)
     {
         _line.Clear();
-        _line.Append(Total.ToString(CultureInfo.InvariantCulture)).Append('/').Append(Total.ToString(CultureInfo.InvariantCulture)).Append(" - ").Append(timing);
+        _line.Append(current.ToString(CultureInfo.InvariantCulture)).Append('/').Append(Total.ToString(CultureInfo.InvariantCulture)).Append(" - ").Append(timing);
         AppendValues(values);
     }
 

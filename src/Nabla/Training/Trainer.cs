@@ -103,7 +103,8 @@ public sealed class Trainer
     /// during the epoch) and, with <paramref name="validation"/>, <c>val_loss</c> and <c>val_</c>metric. The shuffling
     /// <see cref="Generator"/> is seeded with <paramref name="seed"/> when <paramref name="initialEpoch"/> is 0; when resuming
     /// (initialEpoch &gt; 0) it continues from its current, e.g. restored, state. <paramref name="verbose"/>: 0 silent,
-    /// 1 progress bar, 2 one line per epoch.
+    /// 1 progress bar, 2 one line per epoch. <paramref name="callbacks"/> run in list order, except that those that save
+    /// checkpoints (<see cref="Callback.SavesCheckpoints"/>) run after all the others.
     /// </summary>
     public History Fit(IDataset train, int epochs, int batchSize = 32, IDataset? validation = null, IReadOnlyList<Callback>? callbacks = null,
         bool shuffle = true, int seed = 0, int verbose = 1, int initialEpoch = 0)
@@ -113,7 +114,7 @@ public sealed class Trainer
             throw new ArgumentOutOfRangeException(nameof(epochs), $"Fit: need 0 <= initialEpoch ({initialEpoch}) <= epochs ({epochs}).");
         if (verbose is < 0 or > 2) throw new ArgumentOutOfRangeException(nameof(verbose), $"Fit: verbose must be 0, 1 or 2, got {verbose}.");
         if (initialEpoch == 0) Generator.ManualSeed(seed);
-        callbacks ??= [];
+        callbacks = callbacks is null ? [] : [.. callbacks.Where(c => !c.SavesCheckpoints), .. callbacks.Where(c => c.SavesCheckpoints)];
         foreach (var c in callbacks) c.Trainer = this;
         StopTraining = false;
         _stopReason = null;
@@ -126,10 +127,10 @@ public sealed class Trainer
             {
                 Epoch = epoch;
                 if (verbose > 0) Output.WriteLine($"Epoch {(epoch + 1).ToString(CultureInfo.InvariantCulture)}/{epochs.ToString(CultureInfo.InvariantCulture)}");
-                var logs = TrainEpoch(loader, callbacks, verbose, out var bar);
+                var logs = TrainEpoch(loader, callbacks, verbose, out var bar, out int steps);
                 if (validation is not null)
                     foreach (var (k, v) in Evaluate(validation, batchSize)) logs["val_" + k] = v;
-                bar?.Finish(logs);
+                bar?.Finish(steps, logs);
                 foreach (var c in callbacks) c.OnEpochEnd(epoch, logs);
                 history.Add(epoch, logs);
             }
@@ -143,7 +144,7 @@ public sealed class Trainer
         return history;
     }
 
-    private Dictionary<string, double> TrainEpoch(DataLoader loader, IReadOnlyList<Callback> callbacks, int verbose, out ProgressBar? bar)
+    private Dictionary<string, double> TrainEpoch(DataLoader loader, IReadOnlyList<Callback> callbacks, int verbose, out ProgressBar? bar, out int steps)
     {
         Model.Train();
         foreach (var m in _metrics) m.Reset();
@@ -181,6 +182,7 @@ public sealed class Trainer
             step++;
             if (StopTraining) break;
         }
+        steps = step;
         var logs = new Dictionary<string, double> { ["loss"] = examples == 0 ? double.NaN : lossSum / examples };
         foreach (var m in _metrics) logs[m.Name] = m.Result();
         logs["lr"] = lr;

@@ -63,12 +63,38 @@ public class DataLoaderTests
     {
         var loader = new DataLoader(new Failing(7), 3, prefetch: prefetch);
         int seen = 0;
-        var ex = Assert.Throws<IOException>(() =>
+        var ex = Assert.Throws<DataLoaderException>(() =>
         {
             foreach (var _ in loader) seen++;
         });
-        Assert.Equal("bad record 7", ex.Message);
+        Assert.Equal("DataLoader: loading batch 2 (dataset indices [6, 7, 8]) failed: bad record 7", ex.Message);
+        Assert.Equal("bad record 7", Assert.IsType<IOException>(ex.InnerException).Message);
+        Assert.Equal(2, ex.Batch);
+        Assert.Equal([6, 7, 8], ex.Indices);
         Assert.Equal(2, seen);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public void DatasetExceptionsNameTheShuffledIndicesOfTheFailingBatch(int prefetch)
+    {
+        var loader = new DataLoader(new Failing(7), 1, shuffle: true, generator: new Generator(3), prefetch: prefetch);
+        var order = new List<int>();
+        var ex = Assert.Throws<DataLoaderException>(() =>
+        {
+            foreach (var (inputs, _) in loader) order.Add((int)inputs.ToArray<float>()[0]);
+        });
+        Assert.Equal(order.Count, ex.Batch);
+        Assert.Equal([7], ex.Indices);
+        Assert.Equal($"DataLoader: loading batch {order.Count} (dataset index 7) failed: bad record 7", ex.Message);
+
+        var wide = new DataLoader(new Failing(7), 10, prefetch: prefetch);
+        var all = Assert.Throws<DataLoaderException>(() =>
+        {
+            foreach (var _ in wide) { }
+        });
+        Assert.Equal("DataLoader: loading batch 0 (dataset indices [0, 1, 2, 3, 4, 5, 6, 7, ...] (10 examples)) failed: bad record 7", all.Message);
     }
 
     private sealed class Counting : IDataset

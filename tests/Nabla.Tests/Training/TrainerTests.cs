@@ -117,6 +117,31 @@ public class TrainerTests(ITestOutputHelper output)
         }
     }
 
+    private sealed class StopAt(int batch) : Callback
+    {
+        public override void OnBatchEnd(int step, IReadOnlyDictionary<string, double> logs)
+        {
+            if (step == batch) RequestStop($"stopped at batch {batch}");
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ProgressLineCountsTheBatchesRunWhenStoppedEarly(bool interactive)
+    {
+        var output = new StringWriter();
+        var trainer = Compiled(4, out _);
+        trainer.Output = output;
+        trainer.InteractiveOutput = interactive;
+        trainer.Fit(Blobs(57 * 4, 1), epochs: 3, batchSize: 4, verbose: interactive ? 1 : 2, callbacks: [new StopAt(2)]);
+        string text = output.ToString();
+        Assert.DoesNotContain("57/57", text);
+        Assert.Matches(interactive ? @"\r 3/57 \[=*>\.+\] - \d+s" : @"(?m)^3/57 - \d+s \d+(us|ms|s)/step - loss: ", text);
+        Assert.Contains("stopped at batch 2", text);
+        Assert.Equal(3, trainer.GlobalStep);
+    }
+
     [Fact]
     public void VerboseOutputPrintsEpochLinesOrCarriageReturnBar()
     {

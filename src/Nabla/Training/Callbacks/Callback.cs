@@ -9,6 +9,14 @@ public abstract class Callback
     /// <summary>The trainer running this callback (set at the start of <see cref="Trainer.Fit"/>).</summary>
     public Trainer? Trainer { get; internal set; }
 
+    /// <summary>
+    /// Whether this callback saves checkpoints (as <see cref="ModelCheckpoint"/> does). <see cref="Trainer.Fit"/> calls such
+    /// callbacks after all the others in every hook, whatever their place in the list (as PyTorch Lightning orders its
+    /// <c>ModelCheckpoint</c>), so what they save after an epoch includes the other callbacks' work for that epoch, e.g. a
+    /// <see cref="LearningRateScheduler"/>'s end-of-epoch step, and resuming from it continues exactly.
+    /// </summary>
+    public virtual bool SavesCheckpoints => false;
+
     /// <summary>The trainer, or an error if the callback is used outside <see cref="Trainer.Fit"/>.</summary>
     protected Trainer Owner => Trainer ?? throw new InvalidOperationException($"{GetType().Name}: not attached to a Trainer.");
 

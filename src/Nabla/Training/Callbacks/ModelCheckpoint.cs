@@ -8,7 +8,9 @@ namespace Nabla.Training;
 /// <c>{epoch}</c> (1-based, as in Keras). With <c>saveBestOnly</c> a file is written only when the monitored value
 /// improves. With <c>saveWeightsOnly</c> (default) the file is the model's state dict in safetensors form (loadable by
 /// <c>safetensors.torch.load_file</c>); otherwise it is a <see cref="TrainingCheckpoint"/> with the optimizer, the
-/// trainer's LR scheduler and shuffling generator, so training can resume exactly. Writes are atomic.
+/// trainer's LR scheduler, its shuffling generator, the default generator and the model's own generators, so training can
+/// resume exactly. The trainer runs this callback after the others (see <see cref="Callback.SavesCheckpoints"/>), so a
+/// file holds the state after every callback's end-of-epoch work, whatever the order of the callbacks. Writes are atomic.
 /// </summary>
 public sealed class ModelCheckpoint : Callback
 {
@@ -38,6 +40,9 @@ public sealed class ModelCheckpoint : Callback
 
     /// <summary>Files written, in order.</summary>
     public List<string> Saved { get; } = [];
+
+    /// <inheritdoc/>
+    public override bool SavesCheckpoints => true;
 
     /// <inheritdoc/>
     public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, double> logs)
