@@ -162,7 +162,8 @@ public sealed class Dqn : IPolicy
             Steps++;
             episodeReturn += reward;
             episodeLength++;
-            if (Buffer.Count >= Options.LearningStarts && Steps % Options.TrainFrequency == 0) TrainStep();
+            if (Buffer.Count >= Options.LearningStarts && Steps % Options.TrainFrequency == 0)
+                for (int g = 0; g < Options.GradientSteps; g++) TrainStep();
             if (Steps % Options.TargetUpdateInterval == 0) SyncTarget();
             if (terminated || truncated)
             {
