@@ -117,7 +117,7 @@ public class DqnTests
         Assert.Equal(0.05 + 0.95 * 0.25, eps.At(1500), 12);
         Assert.Equal(0.05, eps.At(2000));
         Assert.Equal(0.05, eps.At(100_000));
-        Assert.Equal(0.05, new Dqn(4, 2, new DqnOptions { HiddenSizes = [4], EpsilonDecaySteps = 0 }).Epsilon.At(0));
+        Assert.Equal(0.05, new Dqn(4, 2, new DqnOptions { HiddenSizes = [4], EpsilonEnd = 0.05, EpsilonDecaySteps = 0 }).Epsilon.At(0));
     }
 
     [Fact]
