@@ -11,9 +11,11 @@ internal static class RlCommand
 {
     public const string Usage =
         "nabla rl <env-id> --agent dqn|reinforce|a2c|q-learning|sarsa|bc|dagger [--seed N] [--steps N] [--episodes N]\n" +
-        "                    [--json FILE] [--curve-png FILE] [--eval-episodes 100] [--checkpoint-every N] [--lr X] [--gamma X]\n" +
-        "                    [--hidden 128,128] dqn: [--double] [--batch-size 64] [--buffer 10000] [--target-update 500]\n" +
-        "                    [--eps-decay 2000] [--eps-end 0.05] [--max-grad-norm X] [--mse]  reinforce: [--baseline none|mean|learned]\n" +
+        "                    [--json FILE] [--curve-png FILE] [--eval-episodes 100] [--checkpoint-every N (dqn 2500, 0 off)]\n" +
+        "                    [--lr X] [--gamma X] [--hidden W,W] dqn: [--double] [--batch-size 64] [--buffer 100000]\n" +
+        "                    [--learning-starts 1000] [--train-freq 256] [--gradient-steps 128] [--target-update 10]\n" +
+        "                    [--eps-start 1] [--eps-decay 8000] [--eps-end 0.04] [--max-grad-norm 10 (0 off)] [--mse]\n" +
+        "                    reinforce: [--baseline none|mean|learned]\n" +
         "                    [--entropy X] [--episodes-per-update 4] [--normalize]  a2c: [--envs 8] [--rollout 5] [--gae-lambda 1]\n" +
         "                    [--value-coef 0.5] [--shared]  bc/dagger: [--rounds 5] [--train-steps 1500]  q-learning/sarsa: [--alpha 0.1]\n" +
         "                    [--epsilon 0.1] [--eps-decay EPISODES --eps-end 0]   (--steps: env steps; expert labels for bc/dagger;\n" +
@@ -95,12 +97,16 @@ internal static class RlCommand
                     BatchSize = args.Int("batch-size", d.BatchSize),
                     BufferCapacity = args.Int("buffer", d.BufferCapacity),
                     TargetUpdateInterval = args.Int("target-update", d.TargetUpdateInterval),
+                    TrainFrequency = args.Int("train-freq", d.TrainFrequency),
+                    GradientSteps = args.Int("gradient-steps", d.GradientSteps),
+                    EpsilonStart = args.Double("eps-start", d.EpsilonStart),
                     EpsilonDecaySteps = args.Int("eps-decay", d.EpsilonDecaySteps),
                     EpsilonEnd = args.Double("eps-end", d.EpsilonEnd),
-                    MaxGradNorm = maxNorm ?? d.MaxGradNorm,
+                    MaxGradNorm = maxNorm is 0 ? null : maxNorm ?? d.MaxGradNorm,
                     Loss = args.Flag("mse") ? DqnLoss.Mse : DqnLoss.Huber,
                 };
-                return o with { Dqn = d with { LearningStarts = Math.Max(d.LearningStarts, d.BatchSize) } };
+                // Without --learning-starts a larger --batch-size raises it, so that the batch can be drawn.
+                return o with { Dqn = d with { LearningStarts = args.Int("learning-starts", Math.Max(d.LearningStarts, d.BatchSize)) } };
             case "reinforce":
                 var r = o.Reinforce;
                 return o with
@@ -132,7 +138,7 @@ internal static class RlCommand
                         Gamma = gamma ?? a.Gamma,
                         HiddenSizes = hidden ?? a.HiddenSizes,
                         EntropyCoef = entropy ?? a.EntropyCoef,
-                        MaxGradNorm = maxNorm ?? a.MaxGradNorm,
+                        MaxGradNorm = maxNorm is 0 ? null : maxNorm ?? a.MaxGradNorm,
                         NormalizeAdvantages = normalize,
                         NumEnvs = args.Int("envs", a.NumEnvs),
                         RolloutSteps = args.Int("rollout", a.RolloutSteps),

@@ -140,9 +140,10 @@ public sealed class Dqn : IPolicy
 
     /// <summary>
     /// Trains for <paramref name="steps"/> environment steps on <paramref name="env"/>: ε-greedy action, store the
-    /// transition (truncations bootstrap, terminations do not), one <see cref="TrainStep"/> every
-    /// <see cref="DqnOptions.TrainFrequency"/> steps once <see cref="DqnOptions.LearningStarts"/> transitions are
-    /// stored, target sync every <see cref="DqnOptions.TargetUpdateInterval"/> steps. The first reset uses
+    /// transition (truncations bootstrap, terminations do not), <see cref="DqnOptions.GradientSteps"/> calls of
+    /// <see cref="TrainStep"/> every <see cref="DqnOptions.TrainFrequency"/> steps once
+    /// <see cref="DqnOptions.LearningStarts"/> transitions are stored, then target sync every
+    /// <see cref="DqnOptions.TargetUpdateInterval"/> steps. The first reset uses
     /// <paramref name="seed"/>. Finished episodes go to <paramref name="curve"/> (a new one when null), which is returned;
     /// <paramref name="evaluation"/>, when given, runs on its schedule.
     /// </summary>
@@ -162,7 +163,8 @@ public sealed class Dqn : IPolicy
             Steps++;
             episodeReturn += reward;
             episodeLength++;
-            if (Buffer.Count >= Options.LearningStarts && Steps % Options.TrainFrequency == 0) TrainStep();
+            if (Buffer.Count >= Options.LearningStarts && Steps % Options.TrainFrequency == 0)
+                for (int g = 0; g < Options.GradientSteps; g++) TrainStep();
             if (Steps % Options.TargetUpdateInterval == 0) SyncTarget();
             if (terminated || truncated)
             {

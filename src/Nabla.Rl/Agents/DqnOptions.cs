@@ -11,14 +11,19 @@ public enum DqnLoss
 }
 
 /// <summary>
-/// Hyperparameters of <see cref="Dqn"/>. The defaults are the benchmark's configuration (Q-network 4→128→128→2,
-/// replay 10 000, batch 64, one update per step once 64 transitions are stored, target sync every 500 steps,
-/// ε 1.0 → 0.05 over 2000 steps, γ 0.99, Huber loss, Adam(1e-3)).
+/// Hyperparameters of <see cref="Dqn"/>. The defaults follow rl-baselines3-zoo's CartPole-v1 DQN settings with a
+/// 64×64 network instead of 256×256 (several times cheaper) and Adam at 1e-3 instead of 2.3e-3 (which reached the
+/// threshold less reliably here): Q-network 4→64→64→2, replay 100 000, batch 64, learning from 1000 stored
+/// transitions, 128 gradient steps every 256 environment steps, target sync every 10 steps (so each training phase
+/// regresses on the network as it stood after the previous phase), ε 1.0 → 0.04 over 8000 steps, γ 0.99, Huber loss,
+/// gradient-norm clip 10. With <c>nabla rl</c>'s default budget of 50 000 steps and its best-checkpoint selection
+/// (<see cref="Training.RlRunner.DefaultCheckpointInterval"/>) they solve CartPole-v1 for seeds 0–4
+/// (docs/deep-rl.md). The <c>dqn</c> benchmark keeps its own fixed configuration.
 /// </summary>
 public sealed record DqnOptions
 {
     /// <summary>Widths of the Q-network's hidden layers.</summary>
-    public IReadOnlyList<int> HiddenSizes { get; init; } = [128, 128];
+    public IReadOnlyList<int> HiddenSizes { get; init; } = [64, 64];
 
     /// <summary>Adam's learning rate.</summary>
     public double LearningRate { get; init; } = 1e-3;
@@ -30,25 +35,28 @@ public sealed record DqnOptions
     public int BatchSize { get; init; } = 64;
 
     /// <summary>Replay capacity; the oldest transitions are overwritten.</summary>
-    public int BufferCapacity { get; init; } = 10_000;
+    public int BufferCapacity { get; init; } = 100_000;
 
     /// <summary>Transitions stored before the first gradient step (at least <see cref="BatchSize"/>).</summary>
-    public int LearningStarts { get; init; } = 64;
+    public int LearningStarts { get; init; } = 1000;
 
-    /// <summary>Environment steps per gradient step.</summary>
-    public int TrainFrequency { get; init; } = 1;
+    /// <summary>Environment steps between training phases.</summary>
+    public int TrainFrequency { get; init; } = 256;
+
+    /// <summary>Gradient steps in each training phase (every <see cref="TrainFrequency"/> environment steps).</summary>
+    public int GradientSteps { get; init; } = 128;
 
     /// <summary>Environment steps between copies of the online network into the target network.</summary>
-    public int TargetUpdateInterval { get; init; } = 500;
+    public int TargetUpdateInterval { get; init; } = 10;
 
     /// <summary>ε at step 0.</summary>
     public double EpsilonStart { get; init; } = 1.0;
 
     /// <summary>ε after the decay.</summary>
-    public double EpsilonEnd { get; init; } = 0.05;
+    public double EpsilonEnd { get; init; } = 0.04;
 
     /// <summary>Steps over which ε falls linearly from <see cref="EpsilonStart"/> to <see cref="EpsilonEnd"/>.</summary>
-    public int EpsilonDecaySteps { get; init; } = 2000;
+    public int EpsilonDecaySteps { get; init; } = 8000;
 
     /// <summary>Double DQN (van Hasselt et al. 2016): the online network picks the next action, the target network values it.</summary>
     public bool DoubleDqn { get; init; }
@@ -57,7 +65,7 @@ public sealed record DqnOptions
     public DqnLoss Loss { get; init; } = DqnLoss.Huber;
 
     /// <summary>When set, gradients are clipped to this total 2-norm before each step.</summary>
-    public double? MaxGradNorm { get; init; }
+    public double? MaxGradNorm { get; init; } = 10;
 
     /// <summary>Throws when a value is out of range, naming it.</summary>
     public void Validate()
@@ -72,6 +80,7 @@ public sealed record DqnOptions
             throw new ArgumentOutOfRangeException(nameof(LearningStarts),
                 $"DqnOptions: LearningStarts must be between BatchSize {BatchSize} and BufferCapacity {BufferCapacity}, got {LearningStarts}.");
         if (TrainFrequency <= 0) throw new ArgumentOutOfRangeException(nameof(TrainFrequency), $"DqnOptions: TrainFrequency must be positive, got {TrainFrequency}.");
+        if (GradientSteps <= 0) throw new ArgumentOutOfRangeException(nameof(GradientSteps), $"DqnOptions: GradientSteps must be positive, got {GradientSteps}.");
         if (TargetUpdateInterval <= 0)
             throw new ArgumentOutOfRangeException(nameof(TargetUpdateInterval), $"DqnOptions: TargetUpdateInterval must be positive, got {TargetUpdateInterval}.");
         if (EpsilonStart is < 0 or > 1 || EpsilonEnd is < 0 or > 1)

@@ -28,8 +28,9 @@ public sealed record RlRunOptions
     public int EvalEpisodes { get; init; } = Evaluation.DefaultEpisodes;
 
     /// <summary>
-    /// When set (dqn, reinforce, a2c), a greedy evaluation of <see cref="CheckpointEpisodes"/> episodes runs every this many
-    /// steps and the best weights are restored before the final evaluation.
+    /// For dqn, reinforce and a2c: a greedy evaluation of <see cref="CheckpointEpisodes"/> episodes runs every this many
+    /// steps and the best weights are restored before the final evaluation. Null takes the agent's default
+    /// (<see cref="RlRunner.DefaultCheckpointInterval"/>: every 2500 steps for dqn, none for the others); 0 turns it off.
     /// </summary>
     public int? CheckpointInterval { get; init; }
 

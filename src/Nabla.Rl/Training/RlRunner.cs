@@ -34,6 +34,13 @@ public static class RlRunner
         _ => throw UnknownAgent(agent),
     };
 
+    /// <summary>
+    /// The default checkpoint interval of <paramref name="agent"/> (see <see cref="RlRunOptions.CheckpointInterval"/>):
+    /// 2500 steps for dqn, whose final weights on CartPole can fall from 500 to near 100 between two checkpoints, so the
+    /// best evaluated weights are what it returns, as Stable-Baselines' EvalCallback keeps them; null (none) for the others.
+    /// </summary>
+    public static int? DefaultCheckpointInterval(string agent) => agent == "dqn" ? 2500 : null;
+
     /// <summary>Trains and evaluates as <paramref name="options"/> says; <paramref name="log"/> receives about ten progress lines.</summary>
     public static RlRunResult Run(RlRunOptions options, Action<string>? log = null)
     {
@@ -42,6 +49,8 @@ public static class RlRunner
         if (options.EvalEpisodes <= 0)
             throw new ArgumentOutOfRangeException(nameof(options), $"RlRunner: EvalEpisodes must be positive, got {options.EvalEpisodes}.");
         if (options.Steps is <= 0) throw new ArgumentOutOfRangeException(nameof(options), $"RlRunner: Steps must be positive, got {options.Steps}.");
+        if (options.CheckpointInterval is < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), $"RlRunner: CheckpointInterval must be non-negative (0 turns checkpoints off), got {options.CheckpointInterval}.");
         return options.Agent switch
         {
             "q-learning" or "sarsa" => RunTabular(options, log),
@@ -93,9 +102,15 @@ public static class RlRunner
                 };
                 break;
         }
-        var checkpoints = o.CheckpointInterval is int interval
+        int interval = o.CheckpointInterval ?? DefaultCheckpointInterval(o.Agent) ?? 0;
+        var checkpoints = interval > 0
             ? new PeriodicEvaluation(MakeVectorEnv(o.EnvId), policy, interval, o.CheckpointEpisodes, keepBest: kept)
             : null;
+        hyper = new Dictionary<string, string>(hyper)
+        {
+            ["checkpoint_every"] = interval > 0 ? Text(interval) : "none",
+            ["checkpoint_episodes"] = interval > 0 ? Text(o.CheckpointEpisodes) : "none",
+        };
         var clock = Stopwatch.StartNew();
         long taken = learn(checkpoints);
         double seconds = clock.Elapsed.TotalSeconds;
@@ -140,7 +155,7 @@ public static class RlRunner
     private static RlRunResult RunTabular(RlRunOptions o, Action<string>? log)
     {
         if (o.Steps is not null) throw new ArgumentException($"RlRunner: {o.Agent} counts episodes; give Episodes, not Steps.");
-        if (o.CheckpointInterval is not null) throw new ArgumentException($"RlRunner: checkpoints are for the deep agents, not {o.Agent}.");
+        if (o.CheckpointInterval is > 0) throw new ArgumentException($"RlRunner: checkpoints are for the deep agents, not {o.Agent}.");
         var env = MakeTabularEnv(o.EnvId, o.Agent);
         var tabular = o.Tabular with { Episodes = o.Episodes ?? (int)DefaultSteps(o.Agent), Seed = o.Seed };
         var clock = Stopwatch.StartNew();
@@ -242,6 +257,7 @@ public static class RlRunner
         ["buffer_capacity"] = Text(d.BufferCapacity),
         ["learning_starts"] = Text(d.LearningStarts),
         ["train_frequency"] = Text(d.TrainFrequency),
+        ["gradient_steps"] = Text(d.GradientSteps),
         ["target_update_interval"] = Text(d.TargetUpdateInterval),
         ["epsilon"] = $"{Text(d.EpsilonStart)} to {Text(d.EpsilonEnd)} over {Text(d.EpsilonDecaySteps)} steps",
         ["double_dqn"] = d.DoubleDqn ? "true" : "false",

@@ -34,7 +34,7 @@ public class FrameStackTests
     public void DqnTrainsOnStackedFrames()
     {
         var env = new FrameStack(Gym.Make<float[], int>("CartPole-v1"), 2);
-        var agent = new Dqn(8, 2, new DqnOptions { HiddenSizes = [16] }, seed: 2);
+        var agent = new Dqn(8, 2, new DqnOptions { HiddenSizes = [16], LearningStarts = 64, TrainFrequency = 1, GradientSteps = 1 }, seed: 2);
         agent.Learn(env, 200, seed: 2);
         Assert.Equal(200 - 64 + 1, agent.Updates);
     }

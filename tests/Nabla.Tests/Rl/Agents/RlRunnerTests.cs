@@ -77,6 +77,23 @@ public class RlRunnerTests
     }
 
     [Fact]
+    public void DqnCheckpointsEvery2500StepsByDefaultAndZeroTurnsThemOff()
+    {
+        var options = new RlRunOptions { EnvId = "CartPole-v1", Agent = "dqn", Steps = 2600, EvalEpisodes = 1, CheckpointEpisodes = 1, Dqn = new DqnOptions { HiddenSizes = [8] } };
+        Assert.Equal(2500, RlRunner.DefaultCheckpointInterval("dqn"));
+        Assert.Null(RlRunner.DefaultCheckpointInterval("a2c"));
+        var result = RlRunner.Run(options);
+        Assert.Equal(2500, Assert.Single(result.Curve.Evaluations).Step);
+        Assert.Equal(2500, result.RestoredCheckpoint!.Value.Step);
+        Assert.Equal("2500", result.Hyperparameters["checkpoint_every"]);
+        var off = RlRunner.Run(options with { CheckpointInterval = 0 });
+        Assert.Empty(off.Curve.Evaluations);
+        Assert.Null(off.RestoredCheckpoint);
+        Assert.Equal("none", off.Hyperparameters["checkpoint_every"]);
+        Assert.Contains("CheckpointInterval", Assert.Throws<ArgumentOutOfRangeException>(() => RlRunner.Run(options with { CheckpointInterval = -1 })).Message);
+    }
+
+    [Fact]
     public void PeriodicEvaluationSnapshotsAndRestoresWeights()
     {
         var dqn = new Dqn(4, 2, new DqnOptions { HiddenSizes = [8] }, seed: 1);
