@@ -106,9 +106,7 @@ internal static class SafetensorsHeader
         }
         if (dtype is not { } dt || shape is null || offsets is not { } span) throw Missing(path, name);
         var (begin, end) = span;
-        long numel = 1;
-        foreach (int d in shape) numel = Math.Min(numel * d, (long)int.MaxValue + 1);
-        if (numel > int.MaxValue)
+        if (!Shape.TryNumel(shape, out long numel))
             throw Safetensors.Corrupt(path, $"tensor '{name}' of shape [{string.Join(", ", shape)}] has more than {int.MaxValue} elements");
         long bytes = numel * Safetensors.ElementSize(dt);
         if (end - begin != bytes)
