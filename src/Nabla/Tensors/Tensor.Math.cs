@@ -83,9 +83,9 @@ public sealed partial class Tensor
     /// </summary>
     public static Tensor Where(Tensor condition, Tensor a, Tensor b) => Ops.Where.Apply(condition, a, b);
 
-    /// <summary><see cref="Where(Tensor, Tensor, Tensor)"/> with a scalar for the false branch (in <paramref name="a"/>'s dtype).</summary>
+    /// <summary><see cref="Where(Tensor, Tensor, Tensor)"/> with a scalar for the false branch (promoted as a scalar, see <see cref="DTypes.ResultType"/>).</summary>
     public static Tensor Where(Tensor condition, Tensor a, double b) => Ops.Where.Apply(condition, a, ScalarFor(a, b));
 
-    /// <summary><see cref="Where(Tensor, Tensor, Tensor)"/> with a scalar for the true branch (in <paramref name="b"/>'s dtype).</summary>
+    /// <summary><see cref="Where(Tensor, Tensor, Tensor)"/> with a scalar for the true branch (promoted as a scalar, see <see cref="DTypes.ResultType"/>).</summary>
     public static Tensor Where(Tensor condition, double a, Tensor b) => Ops.Where.Apply(condition, ScalarFor(b, a), b);
 }

@@ -56,7 +56,31 @@ public sealed partial class Tensor
     /// <summary>Elementwise negation.</summary>
     public Tensor Neg() => -this;
 
-    /// <summary>A 0-d tensor holding <paramref name="value"/> in the dtype a binary op with <paramref name="like"/> needs.</summary>
-    private static Tensor ScalarFor(Tensor like, double value) =>
-        Scalar(value, DTypes.PromoteWithScalar(like.DType, value == Math.Floor(value) && !like.DType.IsFloatingPoint() && Math.Abs(value) < 9e15));
+    /// <summary>
+    /// True for the 0-d tensor that carries a C# number into an op (PyTorch's "wrapped number"): in
+    /// <see cref="DTypes.ResultType"/> it ranks below every tensor, so <c>x * 2.0</c> keeps a float32 x in float32.
+    /// </summary>
+    internal bool IsWrappedScalar { get; private set; }
+
+    /// <summary>
+    /// <paramref name="value"/> as a scalar operand: a bool, int64 or float64 0-d tensor marked
+    /// <see cref="IsWrappedScalar"/>, which ops cast to the promoted dtype with their other operands.
+    /// </summary>
+    internal static Tensor WrapScalar(double value, DType dtype)
+    {
+        var t = Scalar(value, dtype);
+        t.IsWrappedScalar = true;
+        return t;
+    }
+
+    /// <summary>
+    /// The scalar operand for a binary op with <paramref name="like"/>. C# gives one <c>double</c> overload, so an
+    /// integral value beside an integer or bool tensor counts as an integer scalar (PyTorch's <c>x * 2</c>, which
+    /// keeps int32 x as int32); any other value is a floating scalar.
+    /// </summary>
+    internal static Tensor ScalarFor(Tensor like, double value) =>
+        WrapScalar(value, !like.DType.IsFloatingPoint() && IsIntegralScalar(value) ? DType.Int64 : DType.Float64);
+
+    /// <summary>True for a whole number that int64 and double both hold exactly.</summary>
+    internal static bool IsIntegralScalar(double value) => value == Math.Floor(value) && Math.Abs(value) < 9e15;
 }

@@ -1,0 +1,93 @@
+"""Golden data for PyTorch's type promotion: writes Promotion/promotion.json. Run with /usr/bin/python3 (Debian's PyTorch 1.13).
+
+result_type: torch.result_type for every pair of operands drawn from {bool, int32, int64, float32, float64} as
+dimensioned tensors (shape [3]) and 0-d tensors, and the scalars int 2, float 2.5 and bool True.
+ops: the dtype and values (or the fact of an error) of representative ops on those operands: arithmetic,
+maximum/minimum, where, comparisons, pow, clamp, cat, and the unary ops and reductions whose bool/integer rules differ.
+"""
+import json
+import os
+import torch
+
+DTYPES = ["bool", "int32", "int64", "float32", "float64"]
+A_VALUES = [1, 0, 2]        # first operand; bools read these as nonzero
+B_VALUES = [2, 1, 3]        # second operand
+A_ZERO, B_ZERO = 3, 2
+SCALARS = {"int": 2, "float": 2.5, "bool": True}
+
+
+def tensor(dtype, kind, first):
+    dt = getattr(torch, dtype)
+    if kind == "dim": return torch.tensor(A_VALUES if first else B_VALUES).to(dt)
+    return torch.tensor(A_ZERO if first else B_ZERO).to(dt)
+
+
+def operands(first, with_scalars=True):
+    out = [({"dtype": d, "kind": k}, tensor(d, k, first)) for d in DTYPES for k in ("dim", "zero")]
+    if with_scalars: out += [({"kind": "scalar", "scalar": s}, v) for s, v in SCALARS.items()]
+    return out
+
+
+def encode(r):
+    if isinstance(r, torch.Tensor):
+        return {"dtype": str(r.dtype).replace("torch.", ""), "shape": list(r.shape),
+                "values": [float(v) for v in r.reshape(-1).double().tolist()]}
+    return {"dtype": None}
+
+
+def run(fn, *args):
+    try:
+        return encode(fn(*args))
+    except (RuntimeError, TypeError):
+        return {"error": True}
+
+
+result_type = []
+for a_desc, a in operands(True):
+    for b_desc, b in operands(False):
+        if a_desc["kind"] == "scalar" and b_desc["kind"] == "scalar": continue
+        result_type.append({"a": a_desc, "b": b_desc, "result": str(torch.result_type(a, b)).replace("torch.", "")})
+
+BINARY = {
+    "add": lambda a, b: a + b, "sub": lambda a, b: a - b, "mul": lambda a, b: a * b, "div": lambda a, b: a / b,
+    "eq": lambda a, b: torch.eq(a, b) if isinstance(a, torch.Tensor) else torch.eq(b, a), "lt": lambda a, b: a < b,
+    "pow": lambda a, b: a ** b,
+}
+TENSOR_ONLY = {
+    "maximum": torch.maximum, "minimum": torch.minimum,
+    "where": lambda a, b: torch.where(torch.tensor([True, False, True]), a, b),
+    "cat": lambda a, b: torch.cat([a, b]),
+}
+ops = []
+for a_desc, a in operands(True):
+    for b_desc, b in operands(False):
+        if a_desc["kind"] == "scalar" and b_desc["kind"] == "scalar": continue
+        # C# has no bool scalar overloads; a float scalar equal to a whole number would read as an int there.
+        if "bool" in (a_desc.get("scalar"), b_desc.get("scalar")): continue
+        for name, fn in BINARY.items():
+            ops.append({"op": name, "a": a_desc, "b": b_desc, **run(fn, a, b)})
+        if a_desc["kind"] != "scalar" and b_desc["kind"] != "scalar":
+            for name, fn in TENSOR_ONLY.items():
+                if name == "cat" and "zero" in (a_desc["kind"], b_desc["kind"]): continue
+                ops.append({"op": name, "a": a_desc, "b": b_desc, **run(fn, a, b)})
+        if a_desc["kind"] == "dim" and b_desc["kind"] == "scalar":
+            ops.append({"op": "where_scalar", "a": a_desc, "b": b_desc,
+                        **run(lambda x, s: torch.where(torch.tensor([True, False, True]), x, s), a, b)})
+
+UNARY = {
+    "neg": lambda x: -x, "abs": torch.abs, "sign": torch.sign, "square": torch.square, "exp": torch.exp,
+    "relu": torch.relu, "sum": torch.sum, "prod": torch.prod, "amax": torch.amax, "amin": torch.amin,
+    "max": torch.max, "max_dim": lambda x: torch.max(x, 0).values, "argmax": torch.argmax, "cumsum": lambda x: torch.cumsum(x, 0),
+    "mean": torch.mean, "clamp_int": lambda x: torch.clamp(x, -2, 3), "clamp_float": lambda x: torch.clamp(x, 0.5, 1.5),
+    "clamp_min": lambda x: torch.clamp(x, min=0), "pow2": lambda x: x ** 2, "pow_half": lambda x: x ** 2.5,
+}
+for a_desc, a in operands(True, with_scalars=False):
+    if a_desc["kind"] != "dim": continue
+    for name, fn in UNARY.items():
+        ops.append({"op": name, "a": a_desc, **run(fn, a)})
+
+path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "Promotion", "promotion.json")
+with open(path, "w") as f:
+    json.dump({"torch": torch.__version__, "a_values": A_VALUES, "b_values": B_VALUES, "a_zero": A_ZERO, "b_zero": B_ZERO,
+               "scalars": SCALARS, "result_type": result_type, "ops": ops}, f, indent=0)
+print(f"wrote {len(result_type)} result_type and {len(ops)} op entries to {path}")
