@@ -64,6 +64,14 @@ public static class DTypes
         return h == DType.Bool || l.IsFloatingPoint() ? Promote(h, l) : h;
     }
 
+    /// <summary>
+    /// Whether an in-place op may write a result of dtype <paramref name="from"/> into a tensor of dtype
+    /// <paramref name="to"/> (PyTorch's <c>torch.can_cast</c>): never floating point into integer or bool, nor
+    /// integer into bool.
+    /// </summary>
+    public static bool CanCast(DType from, DType to) =>
+        !(from.IsFloatingPoint() && !to.IsFloatingPoint()) && !(from != DType.Bool && to == DType.Bool);
+
     private static DType PromoteOptional(DType? a, DType b) => a is { } x ? Promote(x, b) : b;
 
     /// <summary>The CLR type that stores elements of <paramref name="dtype"/>.</summary>

@@ -96,4 +96,18 @@ public class PromotionTests
         Assert.Contains("Neg", Assert.Throws<ArgumentException>(() => -b).Message);
         Assert.Throws<ArgumentException>(() => b.Pow(b));
     }
+
+    [Fact]
+    public void InPlaceOpsRejectResultsTheTensorCannotHold()
+    {
+        var i = Tensor.Ones([3], DType.Int64);
+        Assert.Contains("Float32", Assert.Throws<ArgumentException>(() => i.Add_(Tensor.Ones(3))).Message);
+        Assert.Throws<ArgumentException>(() => i.Mul_(0.5));
+        Assert.Throws<ArgumentException>(() => Tensor.Ones([3], DType.Bool).Add_(i));
+        Assert.Equal([2L, 2L, 2L], i.Add_(Tensor.Ones([3], DType.Int32)).ToArray<long>());
+        Assert.Equal([4L, 4L, 4L], i.Mul_(2).ToArray<long>());
+        var f = Tensor.Ones(3).Add_(Tensor.Ones([3], DType.Float64));
+        Assert.Equal(DType.Float32, f.DType);
+        Assert.Equal([2f, 2f, 2f], f.ToArray<float>());
+    }
 }
