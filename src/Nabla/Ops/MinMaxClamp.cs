@@ -98,11 +98,11 @@ internal sealed class Clamp : Function
 
     public override string Name => "Clamp";
 
-    public static Tensor Apply(Tensor x, double? min, double? max, string op)
+    public static Tensor Apply(Tensor x, double? min, double? max, bool integralBounds, string op)
     {
         if (min is null && max is null) throw new ArgumentException($"{op}: at least one of min and max must be given.");
-        // An absent bound takes the other's place, which leaves the promotion unchanged.
-        x = x.To(DTypes.ResultType(x, Tensor.ScalarFor(x, (min ?? max)!.Value), Tensor.ScalarFor(x, (max ?? min)!.Value)));
+        // Both bounds are scalars of one kind, so one of them decides the promotion.
+        x = x.To(DTypes.ResultType(x, Tensor.WrapScalar((min ?? max)!.Value, integralBounds ? DType.Int64 : DType.Float64)));
         var y = UnaryKernel.Numeric(x, new Fn(min, max), op);
         return Tracks(x) ? new Clamp { _min = min, _max = max }.Record(y, x) : y;
     }

@@ -27,10 +27,12 @@ internal sealed class Pow : Function
         return Tracks(a, b) ? new Pow { _y = y }.Record(y, a, b) : y;
     }
 
-    /// <summary>Tensor to scalar power; exponents 2 and 0.5 take the square and square-root kernels, as in PyTorch.</summary>
-    public static Tensor Apply(Tensor x, double exponent)
+    /// <summary>
+    /// Tensor to scalar power, <paramref name="e"/> being the wrapped scalar holding <paramref name="exponent"/>;
+    /// exponents 2 and 0.5 take the square and square-root kernels, as in PyTorch.
+    /// </summary>
+    public static Tensor Apply(Tensor x, Tensor e, double exponent)
     {
-        var e = Tensor.ScalarFor(x, exponent);
         var dt = DTypes.ResultType(x, e);
         if (!dt.IsFloatingPoint() && exponent < 0)
             throw new ArgumentException($"Pow: integers to negative integer powers are not allowed ({x.DType} tensor, exponent {exponent}).");
@@ -39,9 +41,6 @@ internal sealed class Pow : Function
         if (exponent == 0.5) return Sqrt.Apply(x);
         return Apply(x, e);
     }
-
-    /// <summary>Scalar to tensor power.</summary>
-    public static Tensor Apply(double @base, Tensor x) => Apply(Tensor.ScalarFor(x, @base), x);
 
     private Tensor BaseDerivative(Tensor a, Tensor b) => Tensor.Where(b.Eq(0.0), 0.0, b * a.Pow(b - 1.0));
 

@@ -61,15 +61,21 @@ public sealed partial class Tensor
         return this;
     }
 
-    /// <summary>Multiplies every element by <paramref name="factor"/> in place, like <c>mul_</c>.</summary>
+    /// <summary>Multiplies every element by <paramref name="factor"/> in place, like <c>mul_</c> (a floating factor: floating tensors only).</summary>
     [NonDifferentiable]
-    public Tensor Mul_(double factor)
+    public Tensor Mul_(double factor) => MulInPlace(Wrap(factor));
+
+    /// <summary>Multiplies every element by an integer <paramref name="factor"/> in place (integer tensors allowed).</summary>
+    [NonDifferentiable]
+    public Tensor Mul_(long factor) => MulInPlace(Wrap(factor));
+
+    private Tensor MulInPlace(Tensor scalar)
     {
         CheckInPlace("Mul_");
-        RequireInPlaceResult("Mul_", DTypes.ResultType(this, ScalarFor(this, factor)));
+        RequireInPlaceResult("Mul_", DTypes.ResultType(this, scalar));
         using (GradMode.NoGrad())
         {
-            using var product = this * factor;
+            using var product = this * scalar;
             JoinKernel.Assign(this, product);
         }
         return this;

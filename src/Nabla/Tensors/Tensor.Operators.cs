@@ -5,20 +5,32 @@ public sealed partial class Tensor
     /// <summary>Elementwise sum with broadcasting.</summary>
     public static Tensor operator +(Tensor a, Tensor b) => Ops.Add.Apply(a, b);
 
-    /// <summary>Adds a scalar.</summary>
-    public static Tensor operator +(Tensor a, double b) => Ops.Add.Apply(a, ScalarFor(a, b));
+    /// <summary>Adds a scalar (a floating scalar: an integer tensor gives float32).</summary>
+    public static Tensor operator +(Tensor a, double b) => Ops.Add.Apply(a, Wrap(b));
 
-    /// <summary>Adds a scalar.</summary>
-    public static Tensor operator +(double a, Tensor b) => Ops.Add.Apply(ScalarFor(b, a), b);
+    /// <summary>Adds a scalar (an integer scalar: the tensor's dtype is kept, a bool tensor gives int64).</summary>
+    public static Tensor operator +(Tensor a, long b) => Ops.Add.Apply(a, Wrap(b));
+
+    /// <summary>Adds a scalar (a floating scalar).</summary>
+    public static Tensor operator +(double a, Tensor b) => Ops.Add.Apply(Wrap(a), b);
+
+    /// <summary>Adds a scalar (an integer scalar).</summary>
+    public static Tensor operator +(long a, Tensor b) => Ops.Add.Apply(Wrap(a), b);
 
     /// <summary>Elementwise difference with broadcasting.</summary>
     public static Tensor operator -(Tensor a, Tensor b) => Ops.Sub.Apply(a, b);
 
-    /// <summary>Subtracts a scalar.</summary>
-    public static Tensor operator -(Tensor a, double b) => Ops.Sub.Apply(a, ScalarFor(a, b));
+    /// <summary>Subtracts a scalar (a floating scalar: an integer tensor gives float32).</summary>
+    public static Tensor operator -(Tensor a, double b) => Ops.Sub.Apply(a, Wrap(b));
 
-    /// <summary>Subtracts from a scalar.</summary>
-    public static Tensor operator -(double a, Tensor b) => Ops.Sub.Apply(ScalarFor(b, a), b);
+    /// <summary>Subtracts a scalar (an integer scalar: the tensor's dtype is kept, a bool tensor gives int64).</summary>
+    public static Tensor operator -(Tensor a, long b) => Ops.Sub.Apply(a, Wrap(b));
+
+    /// <summary>Subtracts from a scalar (a floating scalar).</summary>
+    public static Tensor operator -(double a, Tensor b) => Ops.Sub.Apply(Wrap(a), b);
+
+    /// <summary>Subtracts from a scalar (an integer scalar).</summary>
+    public static Tensor operator -(long a, Tensor b) => Ops.Sub.Apply(Wrap(a), b);
 
     /// <summary>Elementwise negation.</summary>
     public static Tensor operator -(Tensor x) => Ops.Neg.Apply(x);
@@ -26,20 +38,32 @@ public sealed partial class Tensor
     /// <summary>Elementwise product with broadcasting.</summary>
     public static Tensor operator *(Tensor a, Tensor b) => Ops.Mul.Apply(a, b);
 
-    /// <summary>Multiplies by a scalar.</summary>
-    public static Tensor operator *(Tensor a, double b) => Ops.Mul.Apply(a, ScalarFor(a, b));
+    /// <summary>Multiplies by a scalar (a floating scalar: an integer tensor gives float32).</summary>
+    public static Tensor operator *(Tensor a, double b) => Ops.Mul.Apply(a, Wrap(b));
 
-    /// <summary>Multiplies by a scalar.</summary>
-    public static Tensor operator *(double a, Tensor b) => Ops.Mul.Apply(ScalarFor(b, a), b);
+    /// <summary>Multiplies by a scalar (an integer scalar: the tensor's dtype is kept, a bool tensor gives int64).</summary>
+    public static Tensor operator *(Tensor a, long b) => Ops.Mul.Apply(a, Wrap(b));
+
+    /// <summary>Multiplies by a scalar (a floating scalar).</summary>
+    public static Tensor operator *(double a, Tensor b) => Ops.Mul.Apply(Wrap(a), b);
+
+    /// <summary>Multiplies by a scalar (an integer scalar).</summary>
+    public static Tensor operator *(long a, Tensor b) => Ops.Mul.Apply(Wrap(a), b);
 
     /// <summary>Elementwise true division with broadcasting.</summary>
     public static Tensor operator /(Tensor a, Tensor b) => Ops.Div.Apply(a, b);
 
-    /// <summary>Divides by a scalar.</summary>
-    public static Tensor operator /(Tensor a, double b) => Ops.Div.Apply(a, ScalarFor(a, b));
+    /// <summary>Divides by a scalar (a floating scalar: an integer tensor gives float32).</summary>
+    public static Tensor operator /(Tensor a, double b) => Ops.Div.Apply(a, Wrap(b));
 
-    /// <summary>Divides a scalar by each element.</summary>
-    public static Tensor operator /(double a, Tensor b) => Ops.Div.Apply(ScalarFor(b, a), b);
+    /// <summary>Divides by a scalar (an integer scalar: the tensor's dtype is kept, a bool tensor gives int64).</summary>
+    public static Tensor operator /(Tensor a, long b) => Ops.Div.Apply(a, Wrap(b));
+
+    /// <summary>Divides a scalar by each element (a floating scalar).</summary>
+    public static Tensor operator /(double a, Tensor b) => Ops.Div.Apply(Wrap(a), b);
+
+    /// <summary>Divides a scalar by each element (an integer scalar).</summary>
+    public static Tensor operator /(long a, Tensor b) => Ops.Div.Apply(Wrap(a), b);
 
     /// <summary>Elementwise sum, like <c>torch.add</c>.</summary>
     public Tensor Add(Tensor other) => this + other;
@@ -73,14 +97,15 @@ public sealed partial class Tensor
         return t;
     }
 
-    /// <summary>
-    /// The scalar operand for a binary op with <paramref name="like"/>. C# gives one <c>double</c> overload, so an
-    /// integral value beside an integer or bool tensor counts as an integer scalar (PyTorch's <c>x * 2</c>, which
-    /// keeps int32 x as int32); any other value is a floating scalar.
-    /// </summary>
-    internal static Tensor ScalarFor(Tensor like, double value) =>
-        WrapScalar(value, !like.DType.IsFloatingPoint() && IsIntegralScalar(value) ? DType.Int64 : DType.Float64);
+    /// <summary>A floating scalar operand (PyTorch's Python float): it lifts an integer or bool tensor to float32.</summary>
+    internal static Tensor Wrap(double value) => WrapScalar(value, DType.Float64);
 
-    /// <summary>True for a whole number that int64 and double both hold exactly.</summary>
-    internal static bool IsIntegralScalar(double value) => value == Math.Floor(value) && Math.Abs(value) < 9e15;
+    /// <summary>An integer scalar operand (PyTorch's Python int): it keeps an integer tensor's dtype.</summary>
+    internal static Tensor Wrap(long value)
+    {
+        var t = Allocate([], DType.Int64, zero: false);
+        t.Buffer<long>()[0] = value;
+        t.IsWrappedScalar = true;
+        return t;
+    }
 }

@@ -37,6 +37,7 @@ public class PromotionGoldenTests
             string s = desc.GetProperty("scalar").GetString()!;
             double v = s switch { "bool" => 1, _ => Root.GetProperty("scalars").GetProperty(s).GetDouble() };
             var dt = s switch { "bool" => DType.Bool, "int" => DType.Int64, _ => DType.Float64 };
+            // A C# long is an integer scalar and a double a floating one, whole or not.
             return new Operand(null, v, dt, $"{s} scalar {v}");
         }
         var dtype = ParseDType(desc.GetProperty("dtype").GetString()!);
@@ -62,21 +63,75 @@ public class PromotionGoldenTests
 
     private static readonly Tensor Condition = Tensor.FromArray([true, false, true]);
 
-    private static Tensor Binary(string op, Operand a, Operand b) => op switch
+    private static Tensor Binary(string op, Operand a, Operand b)
     {
-        "add" => a.T is null ? a.S + b.T! : b.T is null ? a.T + b.S : a.T + b.T,
-        "sub" => a.T is null ? a.S - b.T! : b.T is null ? a.T - b.S : a.T - b.T,
-        "mul" => a.T is null ? a.S * b.T! : b.T is null ? a.T * b.S : a.T * b.T,
-        "div" => a.T is null ? a.S / b.T! : b.T is null ? a.T / b.S : a.T / b.T,
-        "eq" => a.T is null ? b.T!.Eq(a.S) : b.T is null ? a.T.Eq(b.S) : a.T.Eq(b.T),
-        "lt" => a.T is null ? a.S < b.T! : b.T is null ? a.T < b.S : a.T < b.T,
-        "pow" => a.T is null ? Tensor.Pow(a.S, b.T!) : b.T is null ? a.T.Pow(b.S) : a.T.Pow(b.T),
-        "maximum" => a.T!.Maximum(b.T!),
-        "minimum" => a.T!.Minimum(b.T!),
-        "where" => Tensor.Where(Condition, a.T!, b.T!),
-        "where_scalar" => Tensor.Where(Condition, a.T!, b.S),
-        "cat" => Tensor.Cat([a.T!, b.T!]),
-        _ => Unary(op, a.T!),
+        if (a.T is null) return a.ScalarDType == DType.Int64 ? ScalarTensor(op, (long)a.S, b.T!) : ScalarTensor(op, a.S, b.T!);
+        if (b.T is null) return b.ScalarDType == DType.Int64 ? TensorScalar(op, a.T, (long)b.S) : TensorScalar(op, a.T, b.S);
+        return op switch
+        {
+            "add" => a.T + b.T,
+            "sub" => a.T - b.T,
+            "mul" => a.T * b.T,
+            "div" => a.T / b.T,
+            "eq" => a.T.Eq(b.T),
+            "lt" => a.T < b.T,
+            "pow" => a.T.Pow(b.T),
+            "maximum" => a.T.Maximum(b.T),
+            "minimum" => a.T.Minimum(b.T),
+            "where" => Tensor.Where(Condition, a.T, b.T),
+            "cat" => Tensor.Cat([a.T, b.T]),
+            _ => throw new ArgumentException($"no Nabla function for golden op '{op}'"),
+        };
+    }
+
+    private static Tensor TensorScalar(string op, Tensor a, double b) => op switch
+    {
+        "add" => a + b,
+        "sub" => a - b,
+        "mul" => a * b,
+        "div" => a / b,
+        "eq" => a.Eq(b),
+        "lt" => a < b,
+        "pow" => a.Pow(b),
+        "where_scalar" => Tensor.Where(Condition, a, b),
+        _ => throw new ArgumentException($"no Nabla function for golden op '{op}'"),
+    };
+
+    private static Tensor TensorScalar(string op, Tensor a, long b) => op switch
+    {
+        "add" => a + b,
+        "sub" => a - b,
+        "mul" => a * b,
+        "div" => a / b,
+        "eq" => a.Eq(b),
+        "lt" => a < b,
+        "pow" => a.Pow(b),
+        "where_scalar" => Tensor.Where(Condition, a, b),
+        _ => throw new ArgumentException($"no Nabla function for golden op '{op}'"),
+    };
+
+    private static Tensor ScalarTensor(string op, double a, Tensor b) => op switch
+    {
+        "add" => a + b,
+        "sub" => a - b,
+        "mul" => a * b,
+        "div" => a / b,
+        "eq" => b.Eq(a),
+        "lt" => a < b,
+        "pow" => Tensor.Pow(a, b),
+        _ => throw new ArgumentException($"no Nabla function for golden op '{op}'"),
+    };
+
+    private static Tensor ScalarTensor(string op, long a, Tensor b) => op switch
+    {
+        "add" => a + b,
+        "sub" => a - b,
+        "mul" => a * b,
+        "div" => a / b,
+        "eq" => b.Eq(a),
+        "lt" => a < b,
+        "pow" => Tensor.Pow(a, b),
+        _ => throw new ArgumentException($"no Nabla function for golden op '{op}'"),
     };
 
     private static Tensor Unary(string op, Tensor x) => op switch
@@ -99,7 +154,9 @@ public class PromotionGoldenTests
         "clamp_int" => x.Clamp(-2, 3),
         "clamp_float" => x.Clamp(0.5, 1.5),
         "clamp_min" => x.ClampMin(0),
+        "clamp_max_float" => x.ClampMax(1.0),
         "pow2" => x.Pow(2),
+        "pow2_float" => x.Pow(2.0),
         "pow_half" => x.Pow(2.5),
         _ => throw new ArgumentException($"no Nabla function for golden op '{op}'"),
     };
@@ -119,7 +176,7 @@ public class PromotionGoldenTests
             Tensor y;
             try
             {
-                y = Binary(op, a, b);
+                y = b.Text is null ? Unary(op, a.T!) : Binary(op, a, b);
             }
             catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
             {

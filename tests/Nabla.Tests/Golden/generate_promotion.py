@@ -1,7 +1,7 @@
 """Golden data for PyTorch's type promotion: writes Promotion/promotion.json. Run with /usr/bin/python3 (Debian's PyTorch 1.13).
 
 result_type: torch.result_type for every pair of operands drawn from {bool, int32, int64, float32, float64} as
-dimensioned tensors (shape [3]) and 0-d tensors, and the scalars int 2, float 2.5 and bool True.
+dimensioned tensors (shape [3]) and 0-d tensors, and the scalars int 2, float 2.5, float 2.0 and bool True.
 ops: the dtype and values (or the fact of an error) of representative ops on those operands: arithmetic,
 maximum/minimum, where, comparisons, pow, clamp, cat, and the unary ops and reductions whose bool/integer rules differ.
 """
@@ -13,7 +13,7 @@ DTYPES = ["bool", "int32", "int64", "float32", "float64"]
 A_VALUES = [1, 0, 2]        # first operand; bools read these as nonzero
 B_VALUES = [2, 1, 3]        # second operand
 A_ZERO, B_ZERO = 3, 2
-SCALARS = {"int": 2, "float": 2.5, "bool": True}
+SCALARS = {"int": 2, "float": 2.5, "whole_float": 2.0, "bool": True}
 
 
 def tensor(dtype, kind, first):
@@ -62,7 +62,7 @@ ops = []
 for a_desc, a in operands(True):
     for b_desc, b in operands(False):
         if a_desc["kind"] == "scalar" and b_desc["kind"] == "scalar": continue
-        # C# has no bool scalar overloads; a float scalar equal to a whole number would read as an int there.
+        # C# has no bool scalar overloads (a C# long is an int scalar, a double a float scalar).
         if "bool" in (a_desc.get("scalar"), b_desc.get("scalar")): continue
         for name, fn in BINARY.items():
             ops.append({"op": name, "a": a_desc, "b": b_desc, **run(fn, a, b)})
@@ -79,7 +79,8 @@ UNARY = {
     "relu": torch.relu, "sum": torch.sum, "prod": torch.prod, "amax": torch.amax, "amin": torch.amin,
     "max": torch.max, "max_dim": lambda x: torch.max(x, 0).values, "argmax": torch.argmax, "cumsum": lambda x: torch.cumsum(x, 0),
     "mean": torch.mean, "clamp_int": lambda x: torch.clamp(x, -2, 3), "clamp_float": lambda x: torch.clamp(x, 0.5, 1.5),
-    "clamp_min": lambda x: torch.clamp(x, min=0), "pow2": lambda x: x ** 2, "pow_half": lambda x: x ** 2.5,
+    "clamp_min": lambda x: torch.clamp(x, min=0), "clamp_max_float": lambda x: torch.clamp(x, max=1.0),
+    "pow2": lambda x: x ** 2, "pow2_float": lambda x: x ** 2.0, "pow_half": lambda x: x ** 2.5,
 }
 for a_desc, a in operands(True, with_scalars=False):
     if a_desc["kind"] != "dim": continue

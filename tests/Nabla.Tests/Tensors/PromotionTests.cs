@@ -42,6 +42,10 @@ public class PromotionTests
         Assert.Equal(DType.Float32, (Tensor.Scalar(1.0) * 0.1).DType);
         Assert.Equal(DType.Float64, (F64Scalar * 2.5).DType);
         Assert.Equal(DType.Int32, (Tensor.Ones([3], DType.Int32) * 2).DType);
+        Assert.Equal(DType.Float32, (Tensor.Ones([3], DType.Int32) * 2.0).DType);
+        Assert.Equal(DType.Int64, Tensor.Ones([3], DType.Int64).Pow(2).DType);
+        Assert.Equal(DType.Float32, Tensor.Ones([3], DType.Int64).Pow(2.0).DType);
+        Assert.Equal([9007199254740993L], (Tensor.FromArray([9007199254740992L]) + 1).ToArray<long>());
         Assert.Equal(DType.Float32, (Tensor.Ones([3], DType.Int32) * 2.5).DType);
         Assert.Equal(DType.Int64, (Tensor.Ones([3], DType.Bool) * 2).DType);
     }
