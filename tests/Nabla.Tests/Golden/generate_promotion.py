@@ -6,6 +6,7 @@ ops: the dtype and values (or the fact of an error) of representative ops on tho
 maximum/minimum, where, comparisons, pow, clamp, cat, and the unary ops and reductions whose bool/integer rules differ.
 """
 import json
+import math
 import os
 import torch
 
@@ -29,9 +30,10 @@ def operands(first, with_scalars=True):
 
 
 def encode(r):
+    # JSON has no NaN or infinity: those are written as the strings "nan", "inf" and "-inf".
     if isinstance(r, torch.Tensor):
         return {"dtype": str(r.dtype).replace("torch.", ""), "shape": list(r.shape),
-                "values": [float(v) for v in r.reshape(-1).double().tolist()]}
+                "values": [v if math.isfinite(v) else str(v) for v in r.reshape(-1).double().tolist()]}
     return {"dtype": None}
 
 
@@ -81,6 +83,14 @@ UNARY = {
     "mean": torch.mean, "clamp_int": lambda x: torch.clamp(x, -2, 3), "clamp_float": lambda x: torch.clamp(x, 0.5, 1.5),
     "clamp_min": lambda x: torch.clamp(x, min=0), "clamp_max_float": lambda x: torch.clamp(x, max=1.0),
     "pow2": lambda x: x ** 2, "pow2_float": lambda x: x ** 2.0, "pow_half": lambda x: x ** 2.5,
+    "log": torch.log, "log1p": torch.log1p, "expm1": torch.expm1, "sqrt": torch.sqrt, "rsqrt": torch.rsqrt,
+    "sin": torch.sin, "cos": torch.cos, "tan": torch.tan, "tanh": torch.tanh, "sigmoid": torch.sigmoid, "erf": torch.erf,
+    "reciprocal": torch.reciprocal, "min": torch.min, "min_dim": lambda x: torch.min(x, 0).values,
+    "argmin": torch.argmin, "var": torch.var, "std": torch.std, "logsumexp": lambda x: torch.logsumexp(x, 0),
+    "softmax": lambda x: torch.softmax(x, 0), "log_softmax": lambda x: torch.log_softmax(x, 0),
+    "isnan": torch.isnan, "isfinite": torch.isfinite, "logical_not": torch.logical_not,
+    "leaky_relu": torch.nn.functional.leaky_relu, "elu": torch.nn.functional.elu, "gelu": torch.nn.functional.gelu,
+    "softplus": torch.nn.functional.softplus, "silu": torch.nn.functional.silu, "hardtanh": torch.nn.functional.hardtanh,
 }
 for a_desc, a in operands(True, with_scalars=False):
     if a_desc["kind"] != "dim": continue
