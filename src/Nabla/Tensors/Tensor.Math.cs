@@ -81,7 +81,7 @@ public sealed partial class Tensor
     /// <see cref="Clamp(double?, double?)"/> with integer bounds: integer tensors keep their dtype and bool tensors
     /// give int64, as <c>torch.clamp(x, -2, 3)</c> does.
     /// </summary>
-    public Tensor Clamp(long? min, long? max = null) => Ops.Clamp.Apply(this, min, max, integralBounds: true, "Clamp");
+    public Tensor Clamp(long? min = null, long? max = null) => Ops.Clamp.Apply(this, min, max, integralBounds: true, "Clamp");
 
     /// <summary>Clamps from below: max(x, <paramref name="min"/>), like <c>torch.clamp_min</c>.</summary>
     public Tensor ClampMin(double min) => Ops.Clamp.Apply(this, min, null, integralBounds: false, "ClampMin");

@@ -85,6 +85,8 @@ public class PromotionTests
         Assert.Equal([1L, 0L, 1L], y.ToArray<long>());
         Assert.Equal(DType.Float32, Tensor.FromArray([true, false]).Clamp(0.5, 3).DType);
         Assert.Equal(DType.Int32, Tensor.Ones([2], DType.Int32).Clamp(-2, 3).DType);
+        Assert.Equal(DType.Int32, Tensor.Ones([2], DType.Int32).Clamp(max: 3).DType);
+        Assert.Equal(DType.Float32, Tensor.Ones([2], DType.Int32).Clamp(max: 3.0).DType);
     }
 
     [Fact]
