@@ -98,7 +98,12 @@ for a_desc, a in operands(True, with_scalars=False):
         ops.append({"op": name, "a": a_desc, **run(fn, a)})
 
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "Promotion", "promotion.json")
+def lines(entries):  # one entry per line keeps the file small and its diffs readable
+    return "[\n" + ",\n".join(json.dumps(e) for e in entries) + "\n]"
+
+
 with open(path, "w") as f:
-    json.dump({"torch": torch.__version__, "a_values": A_VALUES, "b_values": B_VALUES, "a_zero": A_ZERO, "b_zero": B_ZERO,
-               "scalars": SCALARS, "result_type": result_type, "ops": ops}, f, indent=0)
+    header = {"torch": torch.__version__, "a_values": A_VALUES, "b_values": B_VALUES, "a_zero": A_ZERO, "b_zero": B_ZERO,
+              "scalars": SCALARS}
+    f.write(json.dumps(header)[:-1] + ',\n"result_type": ' + lines(result_type) + ',\n"ops": ' + lines(ops) + "}\n")
 print(f"wrote {len(result_type)} result_type and {len(ops)} op entries to {path}")
