@@ -58,6 +58,16 @@ public class PromotionTests
     }
 
     [Fact]
+    public void MatMulDoesNotPromote()
+    {
+        // torch: randn(2, 3) @ randn(3, 2, dtype=float64) raises "expected scalar type Float but found Double".
+        var ex = Assert.Throws<ArgumentException>(() => Tensor.Ones(2, 3).MatMul(Tensor.Ones([3, 2], DType.Float64)));
+        Assert.Contains("MatMul", ex.Message);
+        Assert.Contains("Float32 and Float64", ex.Message);
+        Assert.Equal(DType.Float64, Tensor.Ones([2, 3], DType.Float64).MatMul(Tensor.Ones([3, 2], DType.Float64)).DType);
+    }
+
+    [Fact]
     public void BoolArithmeticIsLogic()
     {
         var b = Tensor.FromArray([true, false, true, false]);
