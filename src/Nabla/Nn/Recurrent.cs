@@ -74,7 +74,8 @@ public static class Recurrent
         if (input.Rank != 2 && input.Rank != 3)
             throw new ArgumentException($"{op}: expected input of rank 2 (unbatched) or 3, got shape {Fmt(input)}.");
         LayerDTypes.Require(op, input, ("h0", h0), ("c0", c0));
-        for (int i = 0; i < weights.Count; i++) LayerDTypes.Require(op, input, ($"flat weight {i}", weights[i]));
+        for (int i = 0; i < weights.Count; i++)
+            if (weights[i].DType != input.DType) LayerDTypes.Require(op, input, ($"flat weight {i} {weights[i].Shape}", weights[i]));
         bool unbatched = input.Rank == 2;
         var x = unbatched ? input.Unsqueeze(1) : batchFirst ? input.Transpose(0, 1) : input;
         int steps = x.Size(0), batch = x.Size(1);
