@@ -51,6 +51,15 @@ public class PromotionTests
     }
 
     [Fact]
+    public void ComparisonsPromoteLikeArithmetic()
+    {
+        // torch: tensor([16777217], dtype=int32) > 16777216.5 is False: it compares in float32, where both round to 2^24.
+        Assert.Equal([false], (Tensor.FromArray([16777217]) > 16777216.5).ToArray<bool>());
+        Assert.Equal([false], (Tensor.FromArray([16777217]) < 16777216L).ToArray<bool>());
+        Assert.Equal([true], Tensor.FromArray([1.0f]).Eq(Tensor.Scalar(1.0 + 1e-9, DType.Float64)).ToArray<bool>());
+    }
+
+    [Fact]
     public void CatAndStackPromote()
     {
         Assert.Equal(DType.Float64, Tensor.Cat([Tensor.Ones(2), Tensor.Ones([2], DType.Float64)]).DType);
