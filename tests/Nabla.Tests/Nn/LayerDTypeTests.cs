@@ -9,6 +9,7 @@ namespace Nabla.Tests.Nn;
 /// </summary>
 public class LayerDTypeTests
 {
+    /// <summary>Asserts an error naming <paramref name="layer"/>, float32 and <paramref name="input"/> (the other dtype).</summary>
     private static void Rejects(string layer, DType input, Action run)
     {
         var ex = Assert.Throws<ArgumentException>(run);
@@ -65,5 +66,20 @@ public class LayerDTypeTests
         Assert.Contains("Embedding", ex.Message);
         Assert.Contains("Float32", ex.Message);
         Assert.Equal(DType.Float32, new Embedding(5, 3).Forward(Tensor.FromArray([1])).DType);
+    }
+
+    [Fact]
+    public void LossesRejectClassWeightsOfAnotherDType()
+    {
+        // torch: cross_entropy / nll_loss / multi_margin_loss with a float64 weight on float32 input raise; so does
+        // binary_cross_entropy with a float64 target. Elementwise losses such as mse promote instead.
+        var logits = Tensor.Randn([2, 3]);
+        var target = Tensor.FromArray([0L, 1L]);
+        var weight = Tensor.Ones([3], DType.Float64);
+        Rejects("CrossEntropy", DType.Float64, () => Functional.CrossEntropy(logits, target, weight));
+        Rejects("NllLoss", DType.Float64, () => Functional.NllLoss(logits.LogSoftmax(1), target, weight));
+        Rejects("MultiMarginLoss", DType.Float64, () => Functional.MultiMarginLoss(logits, target, weight: weight));
+        Rejects("BinaryCrossEntropy", DType.Float64, () => Functional.BinaryCrossEntropy(Tensor.Rand([3]), Tensor.Ones([3], DType.Float64)));
+        Assert.Equal(DType.Float64, Functional.MseLoss(Tensor.Ones(3), Tensor.Ones([3], DType.Float64)).DType);
     }
 }
