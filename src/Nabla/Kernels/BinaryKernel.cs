@@ -29,13 +29,18 @@ internal interface ICompareOp
 /// </summary>
 internal static class BinaryKernel
 {
-    /// <summary>Applies <typeparamref name="TOp"/> to two tensors of the same dtype with broadcasting.</summary>
+    /// <summary>
+    /// Applies <typeparamref name="TOp"/> to two tensors of the same dtype with broadcasting. Bool operands are
+    /// computed as 0/1 integers and read back as nonzero = true, which is PyTorch's bool arithmetic: + is or,
+    /// * is and, maximum is or, minimum is and.
+    /// </summary>
     public static Tensor Apply<TOp>(Tensor a, Tensor b, string op) where TOp : IBinaryOp => a.DType switch
     {
         DType.Float32 => Run<float, float, Numeric<TOp>>(a, b, op),
         DType.Float64 => Run<double, double, Numeric<TOp>>(a, b, op),
         DType.Int64 => Run<long, long, Numeric<TOp>>(a, b, op),
         DType.Int32 => Run<int, int, Numeric<TOp>>(a, b, op),
+        DType.Bool => Run<int, int, Numeric<TOp>>(a.To(DType.Int32), b.To(DType.Int32), op).To(DType.Bool),
         _ => throw new NotSupportedException($"{op}: not supported for {a.DType} tensors."),
     };
 

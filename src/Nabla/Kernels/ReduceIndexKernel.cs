@@ -22,6 +22,12 @@ internal static class ReduceIndexKernel
     {
         var mask = ReduceKernel.DimMask([dim], x.Rank, op);
         ReduceKernel.RequireNonEmpty(x, mask, op);
+        if (x.DType == DType.Bool && wantValues)
+        {
+            // PyTorch's max/min along a dim accept bools (any/all with the first index); its argmax/argmin do not.
+            var (v, i) = Run<int>(x.To(DType.Int32), mask, keepDim, max, wantValues);
+            return (v!.To(DType.Bool), i);
+        }
         return x.DType switch
         {
             DType.Float32 => Run<float>(x, mask, keepDim, max, wantValues),

@@ -125,6 +125,8 @@ internal static class ReduceKernel
         DType.Float64 => Run<double, TOp>(x, mask, keepDim),
         DType.Int64 => Run<long, TOp>(x, mask, keepDim),
         DType.Int32 => Run<int, TOp>(x, mask, keepDim),
+        // Max and min of bools are any and all, as in PyTorch's amax/amin.
+        DType.Bool => Run<int, TOp>(x.To(DType.Int32), mask, keepDim).To(DType.Bool),
         _ => throw new NotSupportedException($"{op}: not supported for {x.DType} tensors."),
     };
 

@@ -43,6 +43,8 @@ public static partial class Functional
             return (o.Squeeze(1), w?.Squeeze(0));
         }
         int l = query.Dims[0], n = query.Dims[1], e = query.Dims[2], s = key.Dims[0];
+        LayerDTypes.Require("MultiheadAttention", query, ("key", key), ("value", value), ("in_proj_weight", inProjWeight), ("in_proj_bias", inProjBias),
+            ("out_proj.weight", outProjWeight), ("out_proj.bias", outProjBias));
         if (e % numHeads != 0 || inProjWeight.Rank != 2 || inProjWeight.Dims[0] != 3 * e || inProjWeight.Dims[1] != e)
             throw new ArgumentException($"MultiheadAttention: embedding size {e} must be divisible by {numHeads} heads and in_proj_weight must be [{3 * e}, {e}], got {inProjWeight.Shape}.");
         if (key.Dims[1] != n || value.Dims[1] != n || value.Dims[0] != s || key.Dims[2] != e || value.Dims[2] != e)

@@ -44,6 +44,7 @@ public static partial class Functional
     public static Tensor BinaryCrossEntropy(Tensor input, Tensor target, Tensor? weight = null, string reduction = "mean")
     {
         CheckElementwise(input, target, reduction, "BinaryCrossEntropy");
+        LayerDTypes.Require("BinaryCrossEntropy", input, ("target", target));
         var loss = Ops.BinaryCrossEntropy.Apply(input, target);
         return Reduce(weight is null ? loss : loss * weight, reduction, "BinaryCrossEntropy");
     }

@@ -15,6 +15,7 @@ public static partial class Functional
     {
         const string op = "CrossEntropy";
         CheckReduction(reduction, op);
+        LayerDTypes.Require(op, input, ("weight", weight));
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1))
             throw new ArgumentOutOfRangeException(nameof(labelSmoothing), $"{op}: labelSmoothing must be between 0 and 1, got {labelSmoothing}.");
         if (input.Rank == 0) throw new ArgumentException($"{op}: input must have a class dimension, got a scalar.");
@@ -73,6 +74,7 @@ public static partial class Functional
     {
         const string op = "NllLoss";
         CheckReduction(reduction, op);
+        LayerDTypes.Require(op, input, ("weight", weight));
         if (input.Rank == 0) throw new ArgumentException($"{op}: input must have a class dimension, got a scalar.");
         int c = input.Dims[input.Rank == 1 ? 0 : 1];
         CheckClassWeight(weight, c, input, op);
@@ -97,6 +99,7 @@ public static partial class Functional
     {
         const string op = "MultiMarginLoss";
         CheckReduction(reduction, op);
+        LayerDTypes.Require(op, input, ("weight", weight));
         if (p is not (1 or 2)) throw new ArgumentOutOfRangeException(nameof(p), $"{op}: only p = 1 and p = 2 are supported, got {p}.");
         if (input.Rank is not (1 or 2))
             throw new ArgumentException($"{op}: input must be (N, C) or (C), got shape {input.Shape}.");

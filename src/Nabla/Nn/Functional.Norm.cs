@@ -19,6 +19,7 @@ public static partial class Functional
         foreach (var (name, t) in new[] { ("running_mean", runningMean), ("running_var", runningVar), ("weight", weight), ("bias", bias) })
             if (t is not null && (t.Rank != 1 || t.Dims[0] != c))
                 throw new ArgumentException($"BatchNorm: {name} of shape {t.Shape} does not match {c} channels (input {input.Shape}).");
+        LayerDTypes.Require("BatchNorm", input, ("weight", weight), ("bias", bias), ("running_mean", runningMean), ("running_var", runningVar));
         var shape = new int[input.Rank];
         Array.Fill(shape, 1);
         shape[1] = c;
@@ -57,6 +58,7 @@ public static partial class Functional
         foreach (var (name, t) in new[] { ("weight", weight), ("bias", bias) })
             if (t is not null && !t.Dims.AsSpan().SequenceEqual(normalizedShape))
                 throw new ArgumentException($"LayerNorm: {name} of shape {t.Shape} does not match the normalized shape {Shape.Format(normalizedShape)}.");
+        LayerDTypes.Require("LayerNorm", input, ("weight", weight), ("bias", bias));
         return Ops.LayerNorm.Apply(input, k, weight, bias, eps);
     }
 

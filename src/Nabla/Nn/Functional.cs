@@ -14,7 +14,8 @@ public static partial class Functional
         if (input.Rank == 0 || input.Dims[^1] != weight.Dims[1])
             throw new ArgumentException(
                 $"Linear: input has {(input.Rank == 0 ? 0 : input.Dims[^1])} features but the layer expects {weight.Dims[1]} (input {input.Shape}).");
-        if (bias is { Rank: 1 } && bias.Dims[0] == weight.Dims[0] && bias.DType == DTypes.Promote(input.DType, weight.DType) && bias.DType.IsFloatingPoint())
+        LayerDTypes.Require("Linear", input, ("weight", weight), ("bias", bias));
+        if (bias is { Rank: 1 } && bias.Dims[0] == weight.Dims[0] && bias.DType.IsFloatingPoint())
             return Ops.Linear.Apply(input, weight, bias);
         var y = input.MatMul(weight.T);
         return bias is null ? y : y + bias;

@@ -73,6 +73,9 @@ public static class Recurrent
             throw new ArgumentException($"{op}: expected {numLayers * dirs * per} weight tensors for {numLayers} layer(s), {dirs} direction(s), bias {hasBiases}, got {weights.Count}.");
         if (input.Rank != 2 && input.Rank != 3)
             throw new ArgumentException($"{op}: expected input of rank 2 (unbatched) or 3, got shape {Fmt(input)}.");
+        LayerDTypes.Require(op, input, ("h0", h0), ("c0", c0));
+        for (int i = 0; i < weights.Count; i++)
+            if (weights[i].DType != input.DType) LayerDTypes.Require(op, input, ($"flat weight {i} {weights[i].Shape}", weights[i]));
         bool unbatched = input.Rank == 2;
         var x = unbatched ? input.Unsqueeze(1) : batchFirst ? input.Transpose(0, 1) : input;
         int steps = x.Size(0), batch = x.Size(1);
@@ -168,6 +171,7 @@ public static class Recurrent
         bool unbatched = input.Rank == 1;
         int hidden = wHh.Rank == 2 ? wHh.Size(1) : -1;
         CheckWeights(op, mode, wIh, wHh, bIh, bHh, input.Size(-1), hidden, "cell", hidden);
+        LayerDTypes.Require(op, input, ("weight_ih", wIh), ("weight_hh", wHh), ("bias_ih", bIh), ("bias_hh", bHh), ("hx", hx), ("cx", cx));
         var x = unbatched ? input.Unsqueeze(0) : input;
         var h = CellState(op, "hx", hx, unbatched, x.Size(0), hidden);
         var c = cx is null ? null : CellState(op, "cx", cx, unbatched, x.Size(0), hidden);

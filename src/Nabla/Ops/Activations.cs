@@ -61,6 +61,8 @@ internal sealed class LeakyRelu : PointwiseFunction
 
     public override string Name => "LeakyRelu";
 
+    protected override bool PromotesIntegers => false;
+
     public static Tensor Apply(Tensor x, double negativeSlope) => Run(x, new Fn(negativeSlope), new LeakyRelu { _slope = negativeSlope });
 
     protected override Tensor Derivative(Tensor x, Tensor y) => Tensor.Where(x > 0.0, 1.0, Tensor.FullLike(x, _slope));
@@ -78,6 +80,8 @@ internal sealed class Elu : PointwiseFunction
     private double _alpha;
 
     public override string Name => "Elu";
+
+    protected override bool PromotesIntegers => false;
 
     public static Tensor Apply(Tensor x, double alpha) => Run(x, new Fn(alpha), new Elu { _alpha = alpha });
 
@@ -101,9 +105,13 @@ internal sealed class Hardtanh : PointwiseFunction
 
     public override string Name => "Hardtanh";
 
+    protected override bool PromotesIntegers => false;
+
     public static Tensor Apply(Tensor x, double min, double max)
     {
         if (min > max) throw new ArgumentException($"Hardtanh: min ({min}) must not exceed max ({max}).");
+        // Integer tensors are clamped in their own dtype, as in PyTorch (bool ones are rejected by Run).
+        if (x.DType is DType.Int32 or DType.Int64) return Clamp.Apply(x, min, max, integralBounds: true, "Hardtanh");
         return Run(x, new Fn(min, max), new Hardtanh { _min = min, _max = max });
     }
 

@@ -15,6 +15,8 @@ internal sealed class Gelu : PointwiseFunction
 
     public override string Name => "Gelu";
 
+    protected override bool PromotesIntegers => false;
+
     public static Tensor Apply(Tensor x, string approximate)
     {
         bool tanh = approximate switch
@@ -78,6 +80,8 @@ internal sealed class Softplus : PointwiseFunction
 
     public override string Name => "Softplus";
 
+    protected override bool PromotesIntegers => false;
+
     public static Tensor Apply(Tensor x, double beta, double threshold) =>
         Run(x, new Fn(beta, threshold), new Softplus { _beta = beta, _threshold = threshold });
 
@@ -105,6 +109,8 @@ internal sealed class Softplus : PointwiseFunction
 internal sealed class Silu : PointwiseFunction
 {
     public override string Name => "Silu";
+
+    protected override bool PromotesIntegers => false;
 
     public static Tensor Apply(Tensor x) => Run(x, default(Fn), new Silu());
 

@@ -8,10 +8,13 @@ namespace Nabla.Ops;
 /// <summary>Shared plumbing of broadcasting binary ops: dtype promotion and un-broadcasting of gradients.</summary>
 internal static class BinaryOps
 {
-    /// <summary>Casts both operands to their promoted dtype (<paramref name="floatOnly"/> lifts integers to float32).</summary>
+    /// <summary>
+    /// Casts both operands to <see cref="DTypes.ResultType"/> of the pair (<paramref name="floatOnly"/> lifts an
+    /// integer or bool result to float32, the default dtype, as true division does).
+    /// </summary>
     public static (Tensor A, Tensor B) Promote(Tensor a, Tensor b, bool floatOnly = false)
     {
-        var dt = DTypes.Promote(a.DType, b.DType);
+        var dt = DTypes.ResultType(a, b);
         if (floatOnly && !dt.IsFloatingPoint()) dt = DType.Float32;
         return (a.To(dt), b.To(dt));
     }
@@ -64,6 +67,10 @@ internal sealed class Sub : Function
 
     public static Tensor Apply(Tensor a, Tensor b)
     {
+        if (a.DType == DType.Bool || b.DType == DType.Bool)
+            throw new ArgumentException(
+                $"Sub: subtraction, the `-` operator, with a Bool tensor is not supported ({a.DType} {a.Shape} and {b.DType} {b.Shape}); " +
+                "to invert a mask use `!` or LogicalNot(), to compare two masks `^` or LogicalXor().");
         (a, b) = BinaryOps.Promote(a, b);
         var y = BinaryKernel.Apply<SubOp>(a, b, "Sub");
         return Tracks(a, b) ? new Sub().Record(y, a, b) : y;
@@ -152,6 +159,8 @@ internal sealed class Neg : Function
 
     public static Tensor Apply(Tensor x)
     {
+        if (x.DType == DType.Bool)
+            throw new ArgumentException($"Neg: negation, the `-` operator, on a Bool tensor {x.Shape} is not supported; to invert a mask use `!` or LogicalNot().");
         var y = UnaryKernel.Numeric(x, default(NegFn), "Neg");
         return Tracks(x) ? new Neg().Record(y, x) : y;
     }

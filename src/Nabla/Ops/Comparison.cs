@@ -13,9 +13,10 @@ internal static class Comparisons
     /// <summary>Compares <paramref name="a"/> and <paramref name="b"/> with broadcasting.</summary>
     public static Tensor Apply<TOp>(Tensor a, Tensor b, string op) where TOp : ICompareOp
     {
-        (a, b) = BinaryOps.Promote(a.Detach(), b.Detach());
-        if (a.DType == DType.Bool) (a, b) = (a.To(DType.Int32), b.To(DType.Int32));
-        return BinaryKernel.Compare<TOp>(a, b, op);
+        // The dtype is decided before detaching: a detached alias is no longer a wrapped scalar.
+        var dt = DTypes.ResultType(a, b);
+        if (dt == DType.Bool) dt = DType.Int32;
+        return BinaryKernel.Compare<TOp>(a.Detach().To(dt), b.Detach().To(dt), op);
     }
 
     /// <summary>Which class of value <see cref="Classify"/> tests for.</summary>

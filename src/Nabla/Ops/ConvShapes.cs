@@ -74,9 +74,9 @@ internal static class ConvShapes
     private static void CheckCommon(string op, Tensor x, Tensor w, Tensor? bias, (int H, int W) stride, (int H, int W) dilation,
         int groups, Shape shownX, Shape shownW, bool transposed = false)
     {
-        if (!x.DType.IsFloatingPoint() || x.DType != w.DType || (bias is not null && bias.DType != x.DType))
-            throw new ArgumentException($"{op}: input, weight and bias must share one floating-point dtype, got {x.DType}, {w.DType}" +
-                (bias is null ? "." : $" and {bias.DType}."));
+        Nn.LayerDTypes.Require(op, x, ("weight", w), ("bias", bias));
+        if (!x.DType.IsFloatingPoint())
+            throw new ArgumentException($"{op}: input, weight and bias must be floating point, got {x.DType} (input {shownX}).");
         if (stride.H <= 0 || stride.W <= 0) throw new ArgumentException($"{op}: stride must be positive, got {stride}.");
         if (dilation.H <= 0 || dilation.W <= 0) throw new ArgumentException($"{op}: dilation must be positive, got {dilation}.");
         if (groups <= 0) throw new ArgumentException($"{op}: groups must be positive, got {groups}.");

@@ -19,7 +19,7 @@ internal sealed class Cat : Function
         var first = parts[0];
         if (first.Rank == 0) throw new ArgumentException("Cat: zero-dimensional tensors cannot be concatenated.");
         int d = Tensor.NormalizeDim(dim, first.Rank, "Cat");
-        var dtype = parts.Select(t => t.DType).Aggregate(DTypes.Promote);
+        var dtype = DTypes.ResultType(tensors);
         var outDims = (int[])first.Dims.Clone();
         outDims[d] = 0;
         for (int i = 0; i < parts.Length; i++)

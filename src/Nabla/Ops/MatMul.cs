@@ -37,6 +37,9 @@ internal sealed class MatMul : Function
         int k = a.Dims[^1];
         if (b.Dims[^2] != k)
             throw new ArgumentException($"MatMul: {Format(origA)} @ {Format(origB)}: inner dimensions {k} and {b.Dims[^2]} differ.");
+        // PyTorch does not promote in matmul: mixed dtypes are an error ("expected scalar type Float but found Double").
+        if (a.DType != b.DType)
+            throw new ArgumentException($"MatMul: {Format(origA)} @ {Format(origB)}: both operands must have the same dtype, got {a.DType} and {b.DType}.");
         (a, b) = BinaryOps.Promote(a, b, floatOnly: true);
         int m = a.Dims[^2], n = b.Dims[^1];
         int[] batch;

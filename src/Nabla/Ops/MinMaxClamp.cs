@@ -89,7 +89,8 @@ internal sealed class Minimum : MinMaxFunction
 
 /// <summary>
 /// Clamps into [min, max] with either bound optional (<c>torch.clamp</c>): NaN stays NaN, min &gt; max gives max
-/// everywhere, and the gradient passes where min ≤ x ≤ max. Integer tensors keep their dtype for integral bounds.
+/// everywhere, and the gradient passes where min ≤ x ≤ max. The result dtype is <see cref="DTypes.ResultType"/> of x
+/// and the bounds as scalars: integer tensors keep their dtype for integral bounds, bools become int64.
 /// </summary>
 internal sealed class Clamp : Function
 {
@@ -97,16 +98,14 @@ internal sealed class Clamp : Function
 
     public override string Name => "Clamp";
 
-    public static Tensor Apply(Tensor x, double? min, double? max, string op)
+    public static Tensor Apply(Tensor x, double? min, double? max, bool integralBounds, string op)
     {
         if (min is null && max is null) throw new ArgumentException($"{op}: at least one of min and max must be given.");
-        if (x.DType == DType.Bool || (!x.DType.IsFloatingPoint() && (!IsIntegral(min) || !IsIntegral(max))))
-            x = x.To(DType.Float32);
+        // Both bounds are scalars of one kind, so one of them decides the promotion.
+        x = x.To(DTypes.ResultType(x, Tensor.WrapScalar((min ?? max)!.Value, integralBounds ? DType.Int64 : DType.Float64)));
         var y = UnaryKernel.Numeric(x, new Fn(min, max), op);
         return Tracks(x) ? new Clamp { _min = min, _max = max }.Record(y, x) : y;
     }
-
-    private static bool IsIntegral(double? v) => v is not { } d || d == Math.Floor(d);
 
     private Tensor Pass()
     {

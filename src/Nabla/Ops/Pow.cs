@@ -21,32 +21,26 @@ internal sealed class Pow : Function
     public static Tensor Apply(Tensor a, Tensor b)
     {
         (a, b) = BinaryOps.Promote(a, b);
-        if (a.DType == DType.Bool) (a, b) = (a.To(DType.Int64), b.To(DType.Int64));
+        if (a.DType == DType.Bool)
+            throw new ArgumentException($"Pow: not supported for two Bool operands (shapes {a.Shape} and {b.Shape}), as in PyTorch; cast one to an integer dtype.");
         var y = BinaryKernel.Apply<PowOp>(a, b, "Pow");
         return Tracks(a, b) ? new Pow { _y = y }.Record(y, a, b) : y;
     }
 
-    /// <summary>Tensor to scalar power; exponents 2 and 0.5 take the square and square-root kernels, as in PyTorch.</summary>
-    public static Tensor Apply(Tensor x, double exponent)
+    /// <summary>
+    /// Tensor to scalar power, <paramref name="e"/> being the wrapped scalar holding <paramref name="exponent"/>;
+    /// exponents 2 and 0.5 take the square and square-root kernels, as in PyTorch.
+    /// </summary>
+    public static Tensor Apply(Tensor x, Tensor e, double exponent)
     {
-        bool integral = IsIntegral(exponent);
-        if (!x.DType.IsFloatingPoint() && integral && exponent < 0)
+        var dt = DTypes.ResultType(x, e);
+        if (!dt.IsFloatingPoint() && exponent < 0)
             throw new ArgumentException($"Pow: integers to negative integer powers are not allowed ({x.DType} tensor, exponent {exponent}).");
-        var dt = DTypes.PromoteWithScalar(x.DType, integral);
         x = x.To(dt);
         if (exponent == 2) return Square.Apply(x);
         if (exponent == 0.5) return Sqrt.Apply(x);
-        return Apply(x, Tensor.Scalar(exponent, dt));
+        return Apply(x, e);
     }
-
-    /// <summary>Scalar to tensor power.</summary>
-    public static Tensor Apply(double @base, Tensor x)
-    {
-        var dt = DTypes.PromoteWithScalar(x.DType, IsIntegral(@base));
-        return Apply(Tensor.Scalar(@base, dt), x.To(dt));
-    }
-
-    private static bool IsIntegral(double v) => v == Math.Floor(v) && Math.Abs(v) < 9e15;
 
     private Tensor BaseDerivative(Tensor a, Tensor b) => Tensor.Where(b.Eq(0.0), 0.0, b * a.Pow(b - 1.0));
 

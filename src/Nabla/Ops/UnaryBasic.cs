@@ -38,7 +38,9 @@ internal sealed class Sign : UnaryFunction<Sign>
     public override string Name => "Sign";
 
     public static Tensor Apply(Tensor x) =>
-        x.DType.IsFloatingPoint() ? Run(x, default(Fn)) : UnaryKernel.Numeric(x, default(Fn), "Sign");
+        x.DType.IsFloatingPoint() ? Run(x, default(Fn))
+        : x.DType == DType.Bool ? x.Clone()
+        : UnaryKernel.Numeric(x, default(Fn), "Sign");
 
     protected override Tensor Derivative(Tensor x, Tensor y) => Tensor.ZerosLike(x);
 
@@ -71,13 +73,13 @@ internal sealed class Reciprocal : UnaryFunction<Reciprocal>
     }
 }
 
-/// <summary>x²; integers keep their dtype.</summary>
+/// <summary>x²; integers keep their dtype and bools give int64, as in PyTorch.</summary>
 internal sealed class Square : UnaryFunction<Square>
 {
     public override string Name => "Square";
 
     public static Tensor Apply(Tensor x) =>
-        x.DType.IsFloatingPoint() ? Run(x, default(Fn)) : UnaryKernel.Numeric(x, default(Fn), "Square");
+        x.DType.IsFloatingPoint() ? Run(x, default(Fn)) : UnaryKernel.Numeric(x.DType == DType.Bool ? x.To(DType.Int64) : x, default(Fn), "Square");
 
     protected override Tensor Derivative(Tensor x, Tensor y) => 2.0 * x;
 

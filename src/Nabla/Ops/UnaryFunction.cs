@@ -28,10 +28,21 @@ internal abstract class PointwiseFunction : Function
         _y = null;
     }
 
-    /// <summary>Runs the kernel (integers are promoted to float32) and records <paramref name="node"/> when needed.</summary>
+    /// <summary>
+    /// False for the activations PyTorch defines on floating-point tensors only (leaky_relu, elu, gelu...): integer
+    /// and bool inputs are errors there, where math functions such as exp promote them to float32.
+    /// </summary>
+    protected virtual bool PromotesIntegers => true;
+
+    /// <summary>Runs the kernel (integers are promoted to float32 or rejected) and records <paramref name="node"/> when needed.</summary>
     protected static Tensor Run<TFn>(Tensor x, TFn fn, PointwiseFunction node) where TFn : struct, IFloatUnaryFn
     {
-        if (!x.DType.IsFloatingPoint()) x = x.To(DType.Float32);
+        if (!x.DType.IsFloatingPoint())
+        {
+            if (!node.PromotesIntegers)
+                throw new ArgumentException($"{node.Name}: expected a floating-point tensor, got {x.DType} with shape {x.Shape}.");
+            x = x.To(DType.Float32);
+        }
         var y = UnaryKernel.Float(x, fn, node.Name);
         if (!Tracks(x)) return y;
         node._y = y;

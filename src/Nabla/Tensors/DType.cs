@@ -30,19 +30,49 @@ public static class DTypes
     };
 
     /// <summary>
-    /// The result type of a binary op between two tensors, following PyTorch's category order
-    /// bool &lt; integer &lt; floating point, and the wider type within a category.
+    /// The wider of two dtypes in PyTorch's lattice (<c>torch.promote_types</c>): category bool &lt; integer &lt;
+    /// floating point, and the wider type within a category. <see cref="ResultType"/> builds on it.
     /// </summary>
     public static DType Promote(DType a, DType b) => (DType)Math.Max((int)a, (int)b);
 
     /// <summary>
-    /// The result type of a binary op between a tensor and a C# scalar: a floating scalar lifts an integer or
-    /// bool tensor to float32, otherwise the tensor's type wins (as in PyTorch, where scalars do not widen).
+    /// The dtype an op combining <paramref name="operands"/> computes in, by PyTorch's rule
+    /// (<c>torch.result_type</c>). Operands fall into three groups of decreasing priority: tensors with dimensions,
+    /// 0-d tensors, and scalars (a C# number given to an operator). Within a group dtypes promote as in
+    /// <see cref="Promote"/>; a lower group changes the result only when its category is higher, and then a 0-d
+    /// tensor brings its own dtype while a scalar brings its category's default (int64, or float32). So
+    /// float32[2,3] × float64[] is float32, int32[2] × float64[] is float64 and int32[2] × 2.5 is float32.
     /// </summary>
-    public static DType PromoteWithScalar(DType tensor, bool scalarIsIntegral) =>
-        !scalarIsIntegral && !tensor.IsFloatingPoint() ? DType.Float32
-        : tensor == DType.Bool ? DType.Int64
-        : tensor;
+    public static DType ResultType(params ReadOnlySpan<Tensor> operands)
+    {
+        DType? dimensioned = null, zeroDim = null, scalar = null;
+        foreach (var t in operands)
+        {
+            if (t.IsWrappedScalar) scalar = PromoteOptional(scalar, t.DType.IsFloatingPoint() ? DType.Float32 : t.DType);
+            else if (t.Rank == 0) zeroDim = PromoteOptional(zeroDim, t.DType);
+            else dimensioned = PromoteOptional(dimensioned, t.DType);
+        }
+        return CombineCategories(dimensioned, CombineCategories(zeroDim, scalar))
+            ?? throw new ArgumentException("ResultType: expected at least one operand.");
+    }
+
+    /// <summary>A higher-priority group's dtype, unless the lower group is of a higher category (c10's combine_categories).</summary>
+    private static DType? CombineCategories(DType? higher, DType? lower)
+    {
+        if (higher is not { } h) return lower;
+        if (lower is not { } l || h.IsFloatingPoint()) return h;
+        return h == DType.Bool || l.IsFloatingPoint() ? Promote(h, l) : h;
+    }
+
+    /// <summary>
+    /// Whether an in-place op may write a result of dtype <paramref name="from"/> into a tensor of dtype
+    /// <paramref name="to"/> (PyTorch's <c>torch.can_cast</c>): never floating point into integer or bool, nor
+    /// integer into bool.
+    /// </summary>
+    public static bool CanCast(DType from, DType to) =>
+        !(from.IsFloatingPoint() && !to.IsFloatingPoint()) && !(from != DType.Bool && to == DType.Bool);
+
+    private static DType PromoteOptional(DType? a, DType b) => a is { } x ? Promote(x, b) : b;
 
     /// <summary>The CLR type that stores elements of <paramref name="dtype"/>.</summary>
     public static Type ClrType(this DType dtype) => dtype switch

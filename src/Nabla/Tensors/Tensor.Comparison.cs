@@ -12,7 +12,11 @@ public sealed partial class Tensor
 
     /// <summary>Elementwise equality with a scalar.</summary>
     [NonDifferentiable]
-    public Tensor Eq(double other) => Comparisons.Apply<Comparisons.EqOp>(this, ScalarFor(this, other), "Eq");
+    public Tensor Eq(double other) => Comparisons.Apply<Comparisons.EqOp>(this, Wrap(other), "Eq");
+
+    /// <summary>Elementwise equality with a scalar (an integer scalar, compared in the tensor's dtype).</summary>
+    [NonDifferentiable]
+    public Tensor Eq(long other) => Comparisons.Apply<Comparisons.EqOp>(this, Wrap(other), "Eq");
 
     /// <summary>Elementwise a != b with broadcasting, as a Bool tensor (<c>torch.ne</c>).</summary>
     [NonDifferentiable]
@@ -20,7 +24,11 @@ public sealed partial class Tensor
 
     /// <summary>Elementwise inequality with a scalar.</summary>
     [NonDifferentiable]
-    public Tensor Ne(double other) => Comparisons.Apply<Comparisons.NeOp>(this, ScalarFor(this, other), "Ne");
+    public Tensor Ne(double other) => Comparisons.Apply<Comparisons.NeOp>(this, Wrap(other), "Ne");
+
+    /// <summary>Elementwise inequality with a scalar (an integer scalar, compared in the tensor's dtype).</summary>
+    [NonDifferentiable]
+    public Tensor Ne(long other) => Comparisons.Apply<Comparisons.NeOp>(this, Wrap(other), "Ne");
 
     /// <summary>Elementwise a &lt; b with broadcasting, as a Bool tensor (<c>torch.lt</c>).</summary>
     [NonDifferentiable]
@@ -28,7 +36,11 @@ public sealed partial class Tensor
 
     /// <summary>Elementwise a &lt; scalar.</summary>
     [NonDifferentiable]
-    public Tensor Lt(double other) => Comparisons.Apply<Comparisons.LtOp>(this, ScalarFor(this, other), "Lt");
+    public Tensor Lt(double other) => Comparisons.Apply<Comparisons.LtOp>(this, Wrap(other), "Lt");
+
+    /// <summary>Elementwise a &lt; scalar (an integer scalar, compared in the tensor's dtype).</summary>
+    [NonDifferentiable]
+    public Tensor Lt(long other) => Comparisons.Apply<Comparisons.LtOp>(this, Wrap(other), "Lt");
 
     /// <summary>Elementwise a &lt;= b with broadcasting, as a Bool tensor (<c>torch.le</c>).</summary>
     [NonDifferentiable]
@@ -36,7 +48,11 @@ public sealed partial class Tensor
 
     /// <summary>Elementwise a &lt;= scalar.</summary>
     [NonDifferentiable]
-    public Tensor Le(double other) => Comparisons.Apply<Comparisons.LeOp>(this, ScalarFor(this, other), "Le");
+    public Tensor Le(double other) => Comparisons.Apply<Comparisons.LeOp>(this, Wrap(other), "Le");
+
+    /// <summary>Elementwise a &lt;= scalar (an integer scalar, compared in the tensor's dtype).</summary>
+    [NonDifferentiable]
+    public Tensor Le(long other) => Comparisons.Apply<Comparisons.LeOp>(this, Wrap(other), "Le");
 
     /// <summary>Elementwise a &gt; b with broadcasting, as a Bool tensor (<c>torch.gt</c>).</summary>
     [NonDifferentiable]
@@ -44,7 +60,11 @@ public sealed partial class Tensor
 
     /// <summary>Elementwise a &gt; scalar.</summary>
     [NonDifferentiable]
-    public Tensor Gt(double other) => Comparisons.Apply<Comparisons.GtOp>(this, ScalarFor(this, other), "Gt");
+    public Tensor Gt(double other) => Comparisons.Apply<Comparisons.GtOp>(this, Wrap(other), "Gt");
+
+    /// <summary>Elementwise a &gt; scalar (an integer scalar, compared in the tensor's dtype).</summary>
+    [NonDifferentiable]
+    public Tensor Gt(long other) => Comparisons.Apply<Comparisons.GtOp>(this, Wrap(other), "Gt");
 
     /// <summary>Elementwise a &gt;= b with broadcasting, as a Bool tensor (<c>torch.ge</c>).</summary>
     [NonDifferentiable]
@@ -52,7 +72,11 @@ public sealed partial class Tensor
 
     /// <summary>Elementwise a &gt;= scalar.</summary>
     [NonDifferentiable]
-    public Tensor Ge(double other) => Comparisons.Apply<Comparisons.GeOp>(this, ScalarFor(this, other), "Ge");
+    public Tensor Ge(double other) => Comparisons.Apply<Comparisons.GeOp>(this, Wrap(other), "Ge");
+
+    /// <summary>Elementwise a &gt;= scalar (an integer scalar, compared in the tensor's dtype).</summary>
+    [NonDifferentiable]
+    public Tensor Ge(long other) => Comparisons.Apply<Comparisons.GeOp>(this, Wrap(other), "Ge");
 
     /// <summary>Elementwise a &lt; b (see <see cref="Lt(Tensor)"/>).</summary>
     public static Tensor operator <(Tensor a, Tensor b) => a.Lt(b);
@@ -69,26 +93,50 @@ public sealed partial class Tensor
     /// <summary>Elementwise a &lt; scalar.</summary>
     public static Tensor operator <(Tensor a, double b) => a.Lt(b);
 
+    /// <summary>Elementwise a &lt; scalar.</summary>
+    public static Tensor operator <(Tensor a, long b) => a.Lt(b);
+
     /// <summary>Elementwise a &gt; scalar.</summary>
     public static Tensor operator >(Tensor a, double b) => a.Gt(b);
+
+    /// <summary>Elementwise a &gt; scalar.</summary>
+    public static Tensor operator >(Tensor a, long b) => a.Gt(b);
 
     /// <summary>Elementwise a &lt;= scalar.</summary>
     public static Tensor operator <=(Tensor a, double b) => a.Le(b);
 
+    /// <summary>Elementwise a &lt;= scalar.</summary>
+    public static Tensor operator <=(Tensor a, long b) => a.Le(b);
+
     /// <summary>Elementwise a &gt;= scalar.</summary>
     public static Tensor operator >=(Tensor a, double b) => a.Ge(b);
+
+    /// <summary>Elementwise a &gt;= scalar.</summary>
+    public static Tensor operator >=(Tensor a, long b) => a.Ge(b);
 
     /// <summary>Elementwise scalar &lt; b.</summary>
     public static Tensor operator <(double a, Tensor b) => b.Gt(a);
 
+    /// <summary>Elementwise scalar &lt; b.</summary>
+    public static Tensor operator <(long a, Tensor b) => b.Gt(a);
+
     /// <summary>Elementwise scalar &gt; b.</summary>
     public static Tensor operator >(double a, Tensor b) => b.Lt(a);
+
+    /// <summary>Elementwise scalar &gt; b.</summary>
+    public static Tensor operator >(long a, Tensor b) => b.Lt(a);
 
     /// <summary>Elementwise scalar &lt;= b.</summary>
     public static Tensor operator <=(double a, Tensor b) => b.Ge(a);
 
+    /// <summary>Elementwise scalar &lt;= b.</summary>
+    public static Tensor operator <=(long a, Tensor b) => b.Ge(a);
+
     /// <summary>Elementwise scalar &gt;= b.</summary>
     public static Tensor operator >=(double a, Tensor b) => b.Le(a);
+
+    /// <summary>Elementwise scalar &gt;= b.</summary>
+    public static Tensor operator >=(long a, Tensor b) => b.Le(a);
 
     /// <summary>True where the element is NaN (never for integer tensors), like <c>torch.isnan</c>.</summary>
     [NonDifferentiable]

@@ -46,6 +46,7 @@ public sealed partial class Tensor
     public Tensor Add_(Tensor other, double alpha = 1)
     {
         CheckInPlace("Add_");
+        RequireInPlaceResult("Add_", DTypes.ResultType(this, other));
         if (IsContiguous && DType == other.DType && other.IsContiguous && other.Dims.AsSpan().SequenceEqual(Dims) && DType.IsFloatingPoint())
         {
             if (DType == DType.Float32) TensorPrimitives.MultiplyAdd(other.Span<float>(), (float)alpha, Span<float>(), Span<float>());
@@ -60,17 +61,31 @@ public sealed partial class Tensor
         return this;
     }
 
-    /// <summary>Multiplies every element by <paramref name="factor"/> in place, like <c>mul_</c>.</summary>
+    /// <summary>Multiplies every element by <paramref name="factor"/> in place, like <c>mul_</c> (a floating factor: floating tensors only).</summary>
     [NonDifferentiable]
-    public Tensor Mul_(double factor)
+    public Tensor Mul_(double factor) => MulInPlace(Wrap(factor));
+
+    /// <summary>Multiplies every element by an integer <paramref name="factor"/> in place (integer tensors allowed).</summary>
+    [NonDifferentiable]
+    public Tensor Mul_(long factor) => MulInPlace(Wrap(factor));
+
+    private Tensor MulInPlace(Tensor scalar)
     {
         CheckInPlace("Mul_");
+        RequireInPlaceResult("Mul_", DTypes.ResultType(this, scalar));
         using (GradMode.NoGrad())
         {
-            using var product = this * factor;
+            using var product = this * scalar;
             JoinKernel.Assign(this, product);
         }
         return this;
+    }
+
+    /// <summary>Rejects an in-place op whose promoted result this tensor's dtype cannot hold, as PyTorch does.</summary>
+    private void RequireInPlaceResult(string op, DType result)
+    {
+        if (!DTypes.CanCast(result, DType))
+            throw new ArgumentException($"{op}: result type {result} can't be cast to the desired output type {DType} (tensor {Shape}).");
     }
 
     /// <summary>

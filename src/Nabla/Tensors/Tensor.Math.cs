@@ -53,11 +53,17 @@ public sealed partial class Tensor
     /// <summary>Elementwise power this^<paramref name="exponent"/> with broadcasting, like <c>torch.pow</c>.</summary>
     public Tensor Pow(Tensor exponent) => Ops.Pow.Apply(this, exponent);
 
-    /// <summary>Elementwise power this^<paramref name="exponent"/> (integer tensors with integral exponents stay integers).</summary>
-    public Tensor Pow(double exponent) => Ops.Pow.Apply(this, exponent);
+    /// <summary>Elementwise power this^<paramref name="exponent"/> with a floating exponent (integer tensors give float32).</summary>
+    public Tensor Pow(double exponent) => Ops.Pow.Apply(this, Wrap(exponent), exponent);
+
+    /// <summary>Elementwise power this^<paramref name="exponent"/> with an integer exponent (integer tensors stay integers).</summary>
+    public Tensor Pow(long exponent) => Ops.Pow.Apply(this, Wrap(exponent), exponent);
 
     /// <summary><paramref name="base"/> raised to each element of <paramref name="exponent"/>, like <c>torch.pow(scalar, tensor)</c>.</summary>
-    public static Tensor Pow(double @base, Tensor exponent) => Ops.Pow.Apply(@base, exponent);
+    public static Tensor Pow(double @base, Tensor exponent) => Ops.Pow.Apply(Wrap(@base), exponent);
+
+    /// <summary>An integer <paramref name="base"/> raised to each element of <paramref name="exponent"/>.</summary>
+    public static Tensor Pow(long @base, Tensor exponent) => Ops.Pow.Apply(Wrap(@base), exponent);
 
     /// <summary>Elementwise maximum with broadcasting; NaN wins, and ties split the gradient evenly (<c>torch.maximum</c>).</summary>
     public Tensor Maximum(Tensor other) => Ops.Maximum.Apply(this, other);
@@ -69,13 +75,25 @@ public sealed partial class Tensor
     /// Clamps each element into [<paramref name="min"/>, <paramref name="max"/>]; either bound may be omitted but not
     /// both. The gradient passes where min ≤ x ≤ max; with min &gt; max every element becomes max, as in PyTorch.
     /// </summary>
-    public Tensor Clamp(double? min = null, double? max = null) => Ops.Clamp.Apply(this, min, max, "Clamp");
+    public Tensor Clamp(double? min = null, double? max = null) => Ops.Clamp.Apply(this, min, max, integralBounds: false, "Clamp");
+
+    /// <summary>
+    /// <see cref="Clamp(double?, double?)"/> with integer bounds: integer tensors keep their dtype and bool tensors
+    /// give int64, as <c>torch.clamp(x, -2, 3)</c> does.
+    /// </summary>
+    public Tensor Clamp(long? min = null, long? max = null) => Ops.Clamp.Apply(this, min, max, integralBounds: true, "Clamp");
 
     /// <summary>Clamps from below: max(x, <paramref name="min"/>), like <c>torch.clamp_min</c>.</summary>
-    public Tensor ClampMin(double min) => Ops.Clamp.Apply(this, min, null, "ClampMin");
+    public Tensor ClampMin(double min) => Ops.Clamp.Apply(this, min, null, integralBounds: false, "ClampMin");
+
+    /// <summary>Clamps from below by an integer bound (integer tensors keep their dtype).</summary>
+    public Tensor ClampMin(long min) => Ops.Clamp.Apply(this, min, null, integralBounds: true, "ClampMin");
 
     /// <summary>Clamps from above: min(x, <paramref name="max"/>), like <c>torch.clamp_max</c>.</summary>
-    public Tensor ClampMax(double max) => Ops.Clamp.Apply(this, null, max, "ClampMax");
+    public Tensor ClampMax(double max) => Ops.Clamp.Apply(this, null, max, integralBounds: false, "ClampMax");
+
+    /// <summary>Clamps from above by an integer bound (integer tensors keep their dtype).</summary>
+    public Tensor ClampMax(long max) => Ops.Clamp.Apply(this, null, max, integralBounds: true, "ClampMax");
 
     /// <summary>
     /// Elements of <paramref name="a"/> where <paramref name="condition"/> (a Bool tensor) holds and of
@@ -83,9 +101,15 @@ public sealed partial class Tensor
     /// </summary>
     public static Tensor Where(Tensor condition, Tensor a, Tensor b) => Ops.Where.Apply(condition, a, b);
 
-    /// <summary><see cref="Where(Tensor, Tensor, Tensor)"/> with a scalar for the false branch (in <paramref name="a"/>'s dtype).</summary>
-    public static Tensor Where(Tensor condition, Tensor a, double b) => Ops.Where.Apply(condition, a, ScalarFor(a, b));
+    /// <summary><see cref="Where(Tensor, Tensor, Tensor)"/> with a scalar for the false branch (promoted as a scalar, see <see cref="DTypes.ResultType"/>).</summary>
+    public static Tensor Where(Tensor condition, Tensor a, double b) => Ops.Where.Apply(condition, a, Wrap(b));
 
-    /// <summary><see cref="Where(Tensor, Tensor, Tensor)"/> with a scalar for the true branch (in <paramref name="b"/>'s dtype).</summary>
-    public static Tensor Where(Tensor condition, double a, Tensor b) => Ops.Where.Apply(condition, ScalarFor(b, a), b);
+    /// <summary><see cref="Where(Tensor, Tensor, Tensor)"/> with an integer scalar for the false branch.</summary>
+    public static Tensor Where(Tensor condition, Tensor a, long b) => Ops.Where.Apply(condition, a, Wrap(b));
+
+    /// <summary><see cref="Where(Tensor, Tensor, Tensor)"/> with a scalar for the true branch (promoted as a scalar, see <see cref="DTypes.ResultType"/>).</summary>
+    public static Tensor Where(Tensor condition, double a, Tensor b) => Ops.Where.Apply(condition, Wrap(a), b);
+
+    /// <summary><see cref="Where(Tensor, Tensor, Tensor)"/> with an integer scalar for the true branch.</summary>
+    public static Tensor Where(Tensor condition, long a, Tensor b) => Ops.Where.Apply(condition, Wrap(a), b);
 }

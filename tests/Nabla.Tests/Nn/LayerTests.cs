@@ -140,12 +140,13 @@ public class LayerTests
     public void LayerNormNormalisesEachSample()
     {
         var ln = new LayerNorm(4);
+        ln.To(DType.Float64);
         var y = ln.Forward(Tensor.FromArray(new double[] { 1, 2, 3, 4, -2, 0, 2, 4 }, 2, 4));
         var mean = y.Mean(1).ToArray<double>();
         var var = y.Var(1, correction: 0).ToArray<double>();
         Assert.All(mean, m => Assert.Equal(0, m, 1e-12));
         Assert.All(var, v => Assert.Equal(1, v, 1e-4));
-        var ex = Assert.Throws<ArgumentException>(() => ln.Forward(Tensor.Zeros(2, 3)));
+        var ex = Assert.Throws<ArgumentException>(() => ln.Forward(Tensor.Zeros([2, 3], DType.Float64)));
         Assert.Contains("LayerNorm", ex.Message);
         Assert.Contains("[2, 3]", ex.Message);
     }
