@@ -50,6 +50,38 @@ public static class TestUtil
         Assert.True(Math.Abs(lhs - rhs) <= 1e-8 * (1 + Math.Abs(lhs)), $"adjoint identity: <v, J u> = {lhs}, <J^T v, u> = {rhs}");
     }
 
+    /// <summary>
+    /// ⟨v, J_i·u⟩ = ⟨(Jᵀ·v)_i, u⟩ with a tangent on input i alone (the others plain tensors, not duals with zero
+    /// tangents), for each input that requires grad: the forward rules' paths for absent tangents, where a tangent
+    /// passed through a broadcasting op keeps its input's shape instead of the output's.
+    /// </summary>
+    public static void CheckAdjointOneInputAtATime(Func<Tensor[], Tensor> f, Tensor[] inputs, double tol = 1e-8, int seed = 11)
+    {
+        var gen = new Generator(seed);
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            if (!inputs[i].RequiresGrad) continue;
+            var u = Tensor.Randn(inputs[i].Dims, DType.Float64, gen);
+            var args = (Tensor[])inputs.Clone();
+            args[i] = ForwardAD.MakeDual(inputs[i], u);
+            var y = f(args);
+            var jvp = ForwardAD.Tangent(y) ?? Tensor.ZerosLike(y);
+            Assert.True(jvp.Shape == y.Shape, $"input {i}: tangent shape {jvp.Shape}, output shape {y.Shape}");
+            var v = Tensor.Randn(y.Dims, DType.Float64, gen);
+            double lhs = (v * jvp).Sum().Item();
+            foreach (var x in inputs) x.Grad = null;
+            var y2 = f(inputs);
+            double rhs = 0;
+            if (y2.RequiresGrad)
+            {
+                y2.Backward(v);
+                if (inputs[i].Grad is { } g) rhs = (g * u).Sum().Item();
+            }
+            foreach (var x in inputs) x.Grad = null;
+            Assert.True(Math.Abs(lhs - rhs) <= tol * (1 + Math.Abs(lhs)), $"input {i} alone: <v, J u> = {lhs}, <J^T v, u> = {rhs}");
+        }
+    }
+
     /// <summary>Asserts two arrays agree elementwise within a relative-plus-absolute tolerance.</summary>
     public static void AssertClose(double[] expected, double[] actual, double rtol = 1e-5, double atol = 1e-6)
     {

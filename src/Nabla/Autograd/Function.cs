@@ -79,8 +79,15 @@ internal abstract class Function
         {
             var tangents = new Tensor?[inputs.Length];
             for (int i = 0; i < inputs.Length; i++) tangents[i] = inputs[i].TangentValue;
+            Tensor tangent;
             using (ForwardAD.Suspend())
-                output.TangentValue = Jvp(tangents);
+                tangent = Jvp(tangents);
+            // The engine holds backward rules to their inputs' shapes; this holds forward rules to their output's, so a
+            // rule that passes a tangent through a broadcast fails here instead of corrupting every JVP downstream.
+            if (tangent.Shape != output.Shape || tangent.DType != output.DType)
+                throw new InvalidOperationException(
+                    $"{Name}: forward-mode rule produced a tangent of shape {tangent.Shape} ({tangent.DType}) for an output of shape {output.Shape} ({output.DType}).");
+            output.TangentValue = tangent;
         }
         if (output.GradFn is null) _inputs = null;
         return output;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
 
@@ -6,14 +7,16 @@ namespace Nabla.Kernels;
 /// <summary>
 /// Scans along one dimension of a dense copy seen as (outer, n, inner): running sums, and products of all other
 /// elements. Each step works on a whole inner row with span kernels (a single element when the dim is last);
-/// parallel over outer blocks.
+/// parallel over outer blocks. Float32 running sums accumulate in float64, as PyTorch's CPU scan does: a float32
+/// accumulator's error grows with the scan's length (5e-6 of the largest value over 10⁵ standard normal values,
+/// against the 4e-8 of rounding the output alone).
 /// </summary>
 internal static class ReduceScanKernel
 {
     /// <summary>Running sum along <paramref name="dim"/>, from the end when <paramref name="reverse"/>.</summary>
     public static Tensor Cumsum(Tensor x, int dim, bool reverse, string op) => x.DType switch
     {
-        DType.Float32 => Cumsum<float>(x, dim, reverse),
+        DType.Float32 => CumsumWidened(x, dim, reverse),
         DType.Float64 => Cumsum<double>(x, dim, reverse),
         DType.Int64 => Cumsum<long>(x, dim, reverse),
         _ => throw new NotSupportedException($"{op}: not supported for {x.DType} tensors."),
@@ -49,6 +52,35 @@ internal static class ReduceScanKernel
                 src.AsSpan(off + b + first * inner, inner).CopyTo(dst.AsSpan(b + first * inner, inner));
                 for (int k = 1, r = first + step; k < n; k++, r += step)
                     TensorPrimitives.Add(dst.AsSpan(b + (r - step) * inner, inner), src.AsSpan(off + b + r * inner, inner), dst.AsSpan(b + r * inner, inner));
+            }
+        });
+        return result;
+    }
+
+    private static Tensor CumsumWidened(Tensor x, int dim, bool reverse)
+    {
+        var (result, src, off, dst, outer, n, inner) = ReduceKernel.AlongDim<float>(x, dim);
+        if (result.NumElements == 0) return result;
+        ParallelFor.Run(outer, (long)n * inner, (s, e) =>
+        {
+            var acc = ArrayPool<double>.Shared.Rent(inner);
+            try
+            {
+                for (int o = s; o < e; o++)
+                {
+                    int b = o * n * inner;
+                    int first = reverse ? n - 1 : 0, step = reverse ? -1 : 1;
+                    Array.Clear(acc, 0, inner);
+                    for (int k = 0, r = first; k < n; k++, r += step)
+                    {
+                        int row = b + r * inner;
+                        for (int j = 0; j < inner; j++) dst[row + j] = (float)(acc[j] += src[off + row + j]);
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<double>.Shared.Return(acc);
             }
         });
         return result;

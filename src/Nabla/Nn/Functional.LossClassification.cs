@@ -34,13 +34,14 @@ public static partial class Functional
         };
         if (labelSmoothing == 0) return loss;
         var logp = rows.LogSoftmax(1);
-        var kept = t.Ne(ignoreIndex).To(rows.DType);
-        var smooth = -(weight is null ? logp : logp * weight).Sum(1) * kept;
+        var kept = t.Ne(ignoreIndex);
+        // Selected rather than multiplied by the mask, so ignored rows add exactly nothing to the loss or its gradient.
+        var smooth = Tensor.Where(kept, -(weight is null ? logp : logp * weight).Sum(1), 0.0);
         var smoothLoss = reduction switch
         {
             "none" => smooth.Reshape(outDims),
             "sum" => smooth.Sum(),
-            _ => smooth.Sum() / (weight is null ? kept.Sum() : sampleWeight.Sum()),
+            _ => smooth.Sum() / (weight is null ? kept.To(rows.DType).Sum() : sampleWeight.Sum()),
         };
         return loss * (1 - labelSmoothing) + smoothLoss * (labelSmoothing / c);
     }
@@ -82,7 +83,9 @@ public static partial class Functional
         var (safe, kept) = CheckTargets(t, c, ignoreIndex, input, target, op);
         var keptF = kept.To(rows.DType);
         var sampleWeight = weight is null ? keptF : weight.To(rows.DType).IndexSelect(0, safe) * keptF;
-        var loss = -rows.Gather(1, safe.Unsqueeze(1)).Squeeze(1) * sampleWeight;
+        // Selected rather than multiplied by the weight alone, so ignored rows add exactly nothing to the loss or its
+        // gradient (PyTorch skips them), even when every target is ignored and the mean's upstream gradient is 1/0.
+        var loss = Tensor.Where(kept, -rows.Gather(1, safe.Unsqueeze(1)).Squeeze(1) * sampleWeight, 0.0);
         return reduction switch
         {
             "none" => loss.Reshape(outDims),

@@ -31,6 +31,15 @@ internal static class BinaryOps
         return summed.Reshape(shape);
     }
 
+    /// <summary>
+    /// The tangent of one operand broadcast to the output's <paramref name="dims"/> (dense), for a linear op whose
+    /// other operand has no tangent: a tangent passed through at its operand's shape would not be the output's.
+    /// </summary>
+    public static Tensor ExpandTangent(Tensor t, int[] dims) => t.Dims.AsSpan().SequenceEqual(dims) ? t : t.Expand(dims).Contiguous();
+
+    /// <summary>The broadcast shape of a binary function's two inputs, which is its output's.</summary>
+    public static int[] OutputDims(Function f) => Strided.BroadcastShapes(f.Inputs[0].Dims, f.Inputs[1].Dims, f.Name);
+
     /// <summary>The tangent sum where either part may be absent (zero).</summary>
     public static Tensor? AddTangents(Tensor? a, Tensor? b) => a is null ? b : b is null ? a : a + b;
 }
@@ -49,7 +58,10 @@ internal sealed class Add : Function
 
     internal override Tensor?[] Backward(Tensor g) => [BinaryOps.SumTo(g, Inputs[0].Dims), BinaryOps.SumTo(g, Inputs[1].Dims)];
 
-    internal override Tensor Jvp(Tensor?[] t) => BinaryOps.AddTangents(t[0], t[1])!;
+    internal override Tensor Jvp(Tensor?[] t) =>
+        t[0] is null ? BinaryOps.ExpandTangent(t[1]!, BinaryOps.OutputDims(this))
+        : t[1] is null ? BinaryOps.ExpandTangent(t[0]!, BinaryOps.OutputDims(this))
+        : t[0]! + t[1]!;
 
     private readonly struct AddOp : IBinaryOp
     {
@@ -78,7 +90,10 @@ internal sealed class Sub : Function
 
     internal override Tensor?[] Backward(Tensor g) => [BinaryOps.SumTo(g, Inputs[0].Dims), BinaryOps.SumTo(-g, Inputs[1].Dims)];
 
-    internal override Tensor Jvp(Tensor?[] t) => t[1] is null ? t[0]! : t[0] is null ? -t[1]! : t[0]! - t[1]!;
+    internal override Tensor Jvp(Tensor?[] t) =>
+        t[1] is null ? BinaryOps.ExpandTangent(t[0]!, BinaryOps.OutputDims(this))
+        : t[0] is null ? -t[1]!.Expand(BinaryOps.OutputDims(this))
+        : t[0]! - t[1]!;
 
     private readonly struct SubOp : IBinaryOp
     {

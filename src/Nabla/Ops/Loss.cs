@@ -10,7 +10,7 @@ namespace Nabla.Ops;
 /// </summary>
 internal sealed class CrossEntropy : Function
 {
-    private Tensor? _sampleWeight, _safeTarget;
+    private Tensor? _sampleWeight, _safeTarget, _kept;
 
     public override string Name => "CrossEntropy";
 
@@ -19,16 +19,24 @@ internal sealed class CrossEntropy : Function
     {
         var (loss, w, safe) = LossKernel.CrossEntropy(logits, target, classWeight, ignoreIndex, "CrossEntropy");
         sampleWeight = w;
-        return Tracks(logits) ? new CrossEntropy { _sampleWeight = w, _safeTarget = safe }.Record(loss, logits) : loss;
+        if (!Tracks(logits)) return loss;
+        return new CrossEntropy { _sampleWeight = w, _safeTarget = safe, _kept = target.Ne(ignoreIndex) }.Record(loss, logits);
     }
 
     private Tensor OneHot(Tensor like) => Tensor.OneHot(_safeTarget!, like.Dims[1]).To(like.DType);
 
+    /// <summary>
+    /// Each row's gradient scale: the upstream gradient times the row's weight, and exactly 0 for an ignored row
+    /// (PyTorch skips those rows), even where the upstream gradient is not finite, as the mean of a batch whose
+    /// targets are all ignored (0/0) gives it.
+    /// </summary>
+    private Tensor RowScale(Tensor g) => Tensor.Where(_kept!, g * _sampleWeight!, 0.0);
+
     internal override Tensor?[] Backward(Tensor g)
     {
         var x = Inputs[0];
-        if (!GradMode.IsEnabled) return [LossKernel.CrossEntropyBackward(x, g * _sampleWeight!, _safeTarget!)];
-        return [(x.Softmax(1) - OneHot(x)) * (g * _sampleWeight!).Unsqueeze(1)];
+        if (!GradMode.IsEnabled) return [LossKernel.CrossEntropyBackward(x, RowScale(g), _safeTarget!)];
+        return [(x.Softmax(1) - OneHot(x)) * RowScale(g).Unsqueeze(1)];
     }
 
     internal override Tensor Jvp(Tensor?[] t)
@@ -43,6 +51,7 @@ internal sealed class CrossEntropy : Function
         base.Release();
         _sampleWeight = null;
         _safeTarget = null;
+        _kept = null;
     }
 }
 

@@ -70,7 +70,14 @@ internal sealed class Std : VarianceFunction
         Run<Std>(x, dims, correction, keepDim, sqrt: true, "Std");
 
     internal override Tensor?[] Backward(Tensor g) =>
-        [ReductionCommon.Spread(g / Output!, KeptShape, Inputs[0].Dims) * Centered(Inputs[0]) / Divisor];
+        [ReductionCommon.Spread(ZeroWhereStdIsZero(g / Output!), KeptShape, Inputs[0].Dims) * Centered(Inputs[0]) / Divisor];
 
-    internal override Tensor Jvp(Tensor?[] t) => CenteredDot(t[0]!) / (Output! * Divisor);
+    internal override Tensor Jvp(Tensor?[] t) => ZeroWhereStdIsZero(CenteredDot(t[0]!) / (Output! * Divisor));
+
+    /// <summary>
+    /// √ has no derivative at 0, where every centered value is 0 too and the chain rule's 0/0 gives NaN; PyTorch
+    /// takes 0 there (a constant's std changes by 0 to first order along most directions), and so do both modes.
+    /// A std that is NaN (n ≤ correction) keeps its NaN derivative.
+    /// </summary>
+    private Tensor ZeroWhereStdIsZero(Tensor d) => Tensor.Where(Output!.Eq(0), 0.0, d);
 }

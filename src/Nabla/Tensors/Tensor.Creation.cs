@@ -86,13 +86,31 @@ public sealed partial class Tensor
         return FromArray(flat, r, c);
     }
 
-    /// <summary>Values <c>start, start+step, ...</c> below <paramref name="end"/>, like <c>torch.arange</c>.</summary>
+    /// <summary>
+    /// Values <c>start, start+step, ...</c> below <paramref name="end"/> (above it for a negative step), like
+    /// <c>torch.arange</c>. For an integer <paramref name="dtype"/> the three arguments are truncated to integers
+    /// first, as PyTorch converts them. Non-finite bounds, a zero or NaN step, a step whose sign points away from
+    /// <paramref name="end"/> and a result too large for a tensor throw <see cref="ArgumentException"/>.
+    /// </summary>
     public static Tensor Arange(double start, double end, double step = 1, DType dtype = DType.Int64)
     {
-        if (step == 0 || (end - start) / step < 0 && end != start)
-            throw new ArgumentException($"Arange: step {step} cannot go from {start} to {end}.");
-        int n = (int)Math.Max(0, Math.Ceiling((end - start) / step));
-        var t = Allocate([n], dtype, zero: false);
+        if (dtype == DType.Bool) throw new ArgumentException("Arange: not implemented for Bool tensors.");
+        if (!double.IsFinite(start) || !double.IsFinite(end))
+            throw new ArgumentException($"Arange: unsupported range {start} -> {end}; start and end must be finite.");
+        if (!dtype.IsFloatingPoint())
+        {
+            if (!double.IsFinite(step))
+                throw new ArgumentException($"Arange: step {step} cannot be converted to {dtype}.");
+            (start, end, step) = (Math.Truncate(start), Math.Truncate(end), Math.Truncate(step));
+        }
+        if (!(step > 0 || step < 0))
+            throw new ArgumentException($"Arange: step must be nonzero, got {step}" + (dtype.IsFloatingPoint() ? "." : $" after truncation to {dtype}."));
+        if (Math.Sign(end - start) == -Math.Sign(step))
+            throw new ArgumentException($"Arange: step {step} cannot go from {start} to {end} (its sign is inconsistent with the bounds).");
+        double size = Math.Ceiling((end - start) / step);
+        if (size > Array.MaxLength)
+            throw new ArgumentException($"Arange: {start} -> {end} with step {step} has {size} elements, more than a tensor can hold.");
+        var t = Allocate([(int)size], dtype, zero: false);
         Fill(t, i => start + i * step);
         return t;
     }
@@ -103,9 +121,15 @@ public sealed partial class Tensor
     /// <summary><paramref name="steps"/> evenly spaced values from start to end inclusive, like <c>torch.linspace</c>.</summary>
     public static Tensor Linspace(double start, double end, int steps, DType dtype = DType.Float32)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(steps);
+        if (steps < 0) throw new ArgumentOutOfRangeException(nameof(steps), $"Linspace: number of steps must be non-negative, got {steps}.");
         var t = Allocate([steps], dtype, zero: false);
-        double step = steps > 1 ? (end - start) / (steps - 1) : 0;
+        if (steps == 1)
+        {
+            // One value is start, whatever end is (even NaN or infinite), as in PyTorch.
+            Fill(t, _ => start);
+            return t;
+        }
+        double step = (end - start) / (steps - 1);
         // PyTorch fills the second half from the end so that the last value is exactly `end`.
         int half = steps / 2;
         Fill(t, i => i < half ? start + i * step : end - (steps - 1 - i) * step);

@@ -97,6 +97,59 @@ public class LossTests
         Assert.Equal(Math.Log(2), kl.Item(), 1e-15);
     }
 
+    public static TheoryData<DType, bool> DTypesAndGraphs => new() { { DType.Float32, false }, { DType.Float64, false }, { DType.Float64, true } };
+
+    [Theory]
+    [MemberData(nameof(DTypesAndGraphs))]
+    public void MeanOverOnlyIgnoredTargetsIsNaNWithAZeroGradientLikeTorch(DType dtype, bool createGraph)
+    {
+        // torch 1.13: cross_entropy / nll_loss with reduction "mean" and every target ignored give nan (0/0), and
+        // a gradient of exactly 0, since ignored rows are skipped (with and without label smoothing and weights).
+        var target = Tensor.FromArray(new long[] { -100, -100, -100 }, 3);
+        var weight = Tensor.FromArray(new[] { 1.0, 0.5, 2.0 }).To(dtype);
+        Func<Tensor, Tensor>[] losses =
+        [
+            x => F.CrossEntropy(x, target),
+            x => F.CrossEntropy(x, target, labelSmoothing: 0.2),
+            x => F.CrossEntropy(x, target, weight, labelSmoothing: 0.2),
+            x => F.NllLoss(x, target),
+            x => F.NllLoss(x, target, weight),
+            x => F.NllLoss(x, Tensor.FromArray(new long[] { 2, 2, 2 }, 3), ignoreIndex: 2),
+        ];
+        foreach (var loss in losses)
+        {
+            var x = Tensor.FromArray(new[] { 0.5, -1.0, 2.0, 1.0, 0.2, -0.3, 0.1, 0.2, 0.3 }, 3, 3).To(dtype).RequiresGrad_();
+            var y = loss(x);
+            Assert.True(double.IsNaN(y.Item()));
+            y.Backward(createGraph: createGraph);
+            Assert.All(x.Grad!.ToArray<double>(), g => Assert.Equal(0, g));
+        }
+    }
+
+    [Fact]
+    public void MeanWithEveryTargetWeightZeroIsNaNLikeTorch()
+    {
+        // torch 1.13, unlike the all-ignored case, does divide by the zero total weight in backward:
+        // nll_loss(x, [0, 1, 1], weight [0, 0, 1]) gives nan and a nan gradient at each row's target (0 elsewhere).
+        var x = Tensor.FromArray(new[] { 0.5, -1.0, 2.0, 1.0, 0.2, -0.3, 0.1, 0.2, 0.3 }, 3, 3).RequiresGrad_();
+        var y = F.NllLoss(x, Tensor.FromArray(new long[] { 0, 1, 1 }, 3), Tensor.FromArray(new[] { 0.0, 0.0, 1.0 }));
+        Assert.True(double.IsNaN(y.Item()));
+        y.Backward();
+        var g = x.Grad!.ToArray<double>();
+        for (int i = 0; i < 9; i++) Assert.True(i is 0 or 4 or 7 ? double.IsNaN(g[i]) : g[i] == 0, $"element {i}: {g[i]}");
+    }
+
+    [Fact]
+    public void IgnoredRowsAddNothingEvenWhereTheirLogProbabilityIsInfinite()
+    {
+        // torch 1.13: nll_loss([[-0.5, -1], [-inf, -0.2]], [1, -100]) = 1 with gradient [[0, -1], [0, 0]].
+        var x = Tensor.FromArray(new[] { -0.5, -1.0, double.NegativeInfinity, -0.2 }, 2, 2).RequiresGrad_();
+        var y = F.NllLoss(x, Tensor.FromArray(new long[] { 1, -100 }, 2));
+        Assert.Equal(1.0, y.Item());
+        y.Backward();
+        TestUtil.AssertClose([0, -1, 0, 0], x.Grad!.ToArray<double>());
+    }
+
     [Fact]
     public void NllOfLogSoftmaxEqualsCrossEntropy()
     {

@@ -140,6 +140,28 @@ public class ReductionTests
         AssertClose([5, 3, 2], D(x.Grad!));
     }
 
+    [Theory]
+    [MemberData(nameof(FloatTypes))]
+    public void StdDerivativesAreZeroWhereStdIsZeroLikeTorch(DType dtype)
+    {
+        // torch 1.13: ones(4).std().backward() gives zeros, and so does std over a size-1 dim with correction 0;
+        // its forward-mode tangent there is 0 too, in any direction.
+        var x = Tensor.Ones([4], dtype).RequiresGrad_();
+        x.Std().Backward();
+        AssertClose([0, 0, 0, 0], D(x.Grad!));
+        var y = Tensor.FromArray([0.5f, -1f, 2f], 3, 1).To(dtype).RequiresGrad_();
+        y.Std(1, correction: 0).Sum().Backward();
+        AssertClose([0, 0, 0], D(y.Grad!));
+        var (_, jvp) = Nabla.Autograd.ForwardAD.Jvp(v => v.Std(), Tensor.Ones([4], dtype), Tensor.Arange(4).To(dtype));
+        AssertClose([0], D(jvp));
+        (_, jvp) = Nabla.Autograd.ForwardAD.Jvp(v => v.Std([1], unbiased: false), y.Detach(), Tensor.OnesLike(y));
+        AssertClose([0, 0, 0], D(jvp));
+        // n − correction = 0: the std itself is NaN, and so are its derivatives (as in torch).
+        var z = Tensor.FromArray([0.5f, -1f], 2, 1).To(dtype).RequiresGrad_();
+        z.Std(1).Sum().Backward();
+        Assert.All(D(z.Grad!), g => Assert.True(double.IsNaN(g)));
+    }
+
     [Fact]
     public void EmptyReductionsFollowTorch()
     {

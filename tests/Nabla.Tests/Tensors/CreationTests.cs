@@ -33,6 +33,67 @@ public class CreationTests
         Assert.Equal(0.3, t[3], 15);
     }
 
+    public static TheoryData<double, double, double, DType, string> BadAranges => new()
+    {
+        // torch 1.13 raises for each: "unsupported range: 0 -> nan", "step must be nonzero", "upper bound and larger
+        // bound inconsistent with step sign", "invalid size, possible overflow?", and for int64 "value cannot be
+        // converted to type int64_t without overflow" / a step truncated to 0.
+        { 0, double.NaN, 1, DType.Float32, "unsupported range" },
+        { 0, double.NaN, 1, DType.Int64, "unsupported range" },
+        { double.NaN, 5, 1, DType.Float32, "unsupported range" },
+        { 0, double.PositiveInfinity, 1, DType.Float64, "unsupported range" },
+        { double.NegativeInfinity, 0, 1, DType.Float32, "unsupported range" },
+        { 0, 5, double.NaN, DType.Float32, "step must be nonzero" },
+        { 0, 5, 0, DType.Float32, "step must be nonzero" },
+        { 5, 5, 0, DType.Int64, "step must be nonzero" },
+        { 0, 5, 0.5, DType.Int64, "step must be nonzero" },
+        { 0, 5, double.PositiveInfinity, DType.Int64, "cannot be converted" },
+        { 0, 5, -1, DType.Float32, "inconsistent" },
+        { 5, 0, 1, DType.Int64, "inconsistent" },
+        { 0, 5, double.NegativeInfinity, DType.Float32, "inconsistent" },
+        { 0, 1e20, 1, DType.Float32, "more than a tensor can hold" },
+        { 0, 5, 1, DType.Bool, "Bool" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadAranges))]
+    public void ArangeRejectsWhatTorchRejects(double start, double end, double step, DType dtype, string message)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Tensor.Arange(start, end, step, dtype));
+        Assert.Contains("Arange", ex.Message);
+        Assert.Contains(message, ex.Message);
+    }
+
+    [Fact]
+    public void ArangeEdgeCasesMatchTorch()
+    {
+        Assert.Equal(0, Tensor.Arange(0, 0, -1, DType.Float32).NumElements);
+        Assert.Equal(0, Tensor.Arange(0, 5, double.PositiveInfinity, DType.Float32).NumElements);
+        Assert.Equal([0.0, 1.5, 3, 4.5], Tensor.Arange(0, 5, 1.5, DType.Float64).ToArray<double>());
+        Assert.Equal([0L, -1, -2, -3, -4], Tensor.Arange(0, -5, -1).ToArray<long>());
+        // An integer dtype truncates its arguments first: torch.arange(0, 2.5, dtype=int64) is [0, 1],
+        // arange(0.5, 5.5, 1, dtype=int64) is [0, 1, 2, 3, 4] and arange(0, 5, 1.5, dtype=int64) steps by 1.
+        Assert.Equal([0L, 1], Tensor.Arange(0, 2.5).ToArray<long>());
+        Assert.Equal([0L, 1, 2, 3, 4], Tensor.Arange(0.5, 5.5).ToArray<long>());
+        Assert.Equal([0L, 1, 2, 3, 4], Tensor.Arange(0, 5, 1.5).ToArray<long>());
+        Assert.Equal([0L, -1], Tensor.Arange(0, -2.5, -1).ToArray<long>());
+    }
+
+    [Fact]
+    public void LinspaceEdgeCasesMatchTorch()
+    {
+        // torch 1.13: linspace(0, 1, 1) = [0]; linspace(0, nan, 1) = [0]; linspace(0, nan, 5) is all nan;
+        // linspace(0, inf, 5) = [nan, inf, nan, nan, nan]; linspace(0, 1, 0) is empty; negative steps raise.
+        Assert.Equal([0.0], Tensor.Linspace(0, 1, 1, DType.Float64).ToArray<double>());
+        Assert.Equal([0.0], Tensor.Linspace(0, double.NaN, 1, DType.Float64).ToArray<double>());
+        Assert.All(Tensor.Linspace(0, double.NaN, 5).ToArray<float>(), v => Assert.True(float.IsNaN(v)));
+        TestUtil.AssertClose([double.NaN, double.PositiveInfinity, double.NaN, double.NaN, double.NaN],
+            Tensor.Linspace(0, double.PositiveInfinity, 5, DType.Float64).ToArray<double>());
+        Assert.Equal(0, Tensor.Linspace(0, 1, 0).NumElements);
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Tensor.Linspace(0, 1, -1));
+        Assert.Contains("Linspace", ex.Message);
+    }
+
     [Fact]
     public void RandomTensorsAreReproducibleFromASeed()
     {
