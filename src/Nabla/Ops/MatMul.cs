@@ -17,6 +17,10 @@ internal sealed class MatMul : Function
     {
         if (a.Rank == 0 || b.Rank == 0)
             throw new ArgumentException($"MatMul: both arguments need at least one dimension, got {Format(a)} and {Format(b)}.");
+        // As in torch.matmul, operands of different dtypes are an error rather than promoted: a float64 batch fed to a
+        // float32 layer should be caught, not silently computed in float64.
+        if (a.DType != b.DType)
+            throw new ArgumentException($"MatMul: {Format(a)} {a.DType} @ {Format(b)} {b.DType}: both operands need the same dtype.");
         if (a.Rank == 1 && b.Rank == 1)
         {
             if (a.Dims[0] != b.Dims[0])
@@ -143,8 +147,9 @@ internal sealed class MatMul : Function
     {
         if (b.Rank == 2 && a.Rank > 2)
         {
-            a = a.Reshape(-1, a.Dims[^1]);
-            g = g.Reshape(-1, g.Dims[^1]);
+            // Flatten rather than Reshape(-1, k): -1 cannot be inferred when the batch is empty or k is 0.
+            a = a.Flatten(0, -2);
+            g = g.Flatten(0, -2);
         }
         return IsTransposedMatrix(b) && a.Rank == 2 ? g.MT.MatMul(a).MT : BinaryOps.SumTo(a.MT.MatMul(g), b.Dims);
     }

@@ -5,7 +5,9 @@ namespace Nabla.Ops;
 
 /// <summary>
 /// Shared state of variance and standard deviation: Σ(x − mean)² / (n − correction) over a set of dims, whose
-/// derivative with respect to x is 2(x − mean) / (n − correction) (the mean's own dependence cancels out).
+/// derivative with respect to x is 2(x − mean) / (n − correction) (the mean's own dependence cancels out). As in
+/// PyTorch, only the forward clamps n − correction at 0: the derivatives divide by it as it is, so where it is negative
+/// (more correction than elements) they are finite rather than NaN.
 /// </summary>
 internal abstract class VarianceFunction : Function
 {
@@ -28,7 +30,7 @@ internal abstract class VarianceFunction : Function
             ReduceDims = dims.ToArray(),
             KeepDim = keepDim,
             KeptShape = ReductionCommon.Kept(x, mask),
-            Divisor = Math.Max(ReduceKernel.ReducedCount(x.Dims, mask) - correction, 0),
+            Divisor = ReduceKernel.ReducedCount(x.Dims, mask) - correction,
             Output = y,
         };
         return fn.Record(y, x);
@@ -58,7 +60,8 @@ internal sealed class Var : VarianceFunction
     internal override Tensor?[] Backward(Tensor g) =>
         [ReductionCommon.Spread(g, KeptShape, Inputs[0].Dims) * Centered(Inputs[0]) * (2 / Divisor)];
 
-    internal override Tensor Jvp(Tensor?[] t) => CenteredDot(t[0]!) * (2 / Divisor);
+    // The factor goes in before the sum, as in PyTorch, so that n − correction = 0 gives NaN, not ±infinity.
+    internal override Tensor Jvp(Tensor?[] t) => (Centered(Inputs[0]) * t[0]! * (2 / Divisor)).Sum(ReduceDims, KeepDim);
 }
 
 /// <summary>Standard deviation over a set of dims with <c>correction</c>, as <c>torch.std</c>.</summary>
