@@ -33,6 +33,9 @@ internal static class ReduceStatsKernel
         return ByRow<T>(x, mask, keepDim, (row, tmp) =>
         {
             T mean = SumReduce.Reduce<T>(row) / T.CreateChecked(row.Length);
+            // The rounded mean of equal values can miss them by an ulp, which would give a constant row a tiny
+            // nonzero spread and derivatives of ±1/n where PyTorch (Welford) has 0; the true mean lies within the row's range.
+            if (!row.IsEmpty) mean = T.Clamp(mean, TensorPrimitives.Min(row), TensorPrimitives.Max(row));
             TensorPrimitives.Subtract(row, mean, tmp);
             TensorPrimitives.Multiply(tmp, tmp, tmp);
             T v = SumReduce.Reduce<T>(tmp) / divisor;

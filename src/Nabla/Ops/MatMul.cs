@@ -20,7 +20,7 @@ internal sealed class MatMul : Function
         // As in torch.matmul, operands of different dtypes are an error rather than promoted: a float64 batch fed to a
         // float32 layer should be caught, not silently computed in float64.
         if (a.DType != b.DType)
-            throw new ArgumentException($"MatMul: {Format(a)} {a.DType} @ {Format(b)} {b.DType}: both operands need the same dtype.");
+            throw new ArgumentException($"MatMul: {Format(a)} @ {Format(b)}: both operands must have the same dtype, got {a.DType} and {b.DType}.");
         if (a.Rank == 1 && b.Rank == 1)
         {
             if (a.Dims[0] != b.Dims[0])
@@ -41,9 +41,6 @@ internal sealed class MatMul : Function
         int k = a.Dims[^1];
         if (b.Dims[^2] != k)
             throw new ArgumentException($"MatMul: {Format(origA)} @ {Format(origB)}: inner dimensions {k} and {b.Dims[^2]} differ.");
-        // PyTorch does not promote in matmul: mixed dtypes are an error ("expected scalar type Float but found Double").
-        if (a.DType != b.DType)
-            throw new ArgumentException($"MatMul: {Format(origA)} @ {Format(origB)}: both operands must have the same dtype, got {a.DType} and {b.DType}.");
         (a, b) = BinaryOps.Promote(a, b, floatOnly: true);
         int m = a.Dims[^2], n = b.Dims[^1];
         int[] batch;

@@ -42,15 +42,15 @@ public static partial class DifferentialOps
         ["softplus"] = (x, a) => x[0].Softplus(D(a, "beta"), D(a, "threshold")),
         ["hardtanh"] = (x, a) => x[0].Hardtanh(D(a, "min"), D(a, "max")),
         ["clamp"] = (x, a) => x[0].Clamp(OptD(a, "min"), OptD(a, "max")),
-        ["add_scalar"] = (x, a) => x[0] + D(a, "c"),
-        ["sub_scalar"] = (x, a) => x[0] - D(a, "c"),
-        ["rsub_scalar"] = (x, a) => D(a, "c") - x[0],
-        ["mul_scalar"] = (x, a) => x[0] * D(a, "c"),
-        ["div_scalar"] = (x, a) => x[0] / (D(a, "c") != 0 ? D(a, "c") : 2),
-        ["rdiv_scalar"] = (x, a) => D(a, "c") / x[0],
-        ["pow_scalar"] = (x, a) => x[0].Pow(D(a, "c")),
-        ["pow_scalar_int"] = (x, a) => x[0].Pow(D(a, "c")),
-        ["rpow_scalar"] = (x, a) => Tensor.Pow(D(a, "c"), x[0]),
+        ["add_scalar"] = (x, a) => Scalar(a, c => x[0] + c, c => x[0] + c),
+        ["sub_scalar"] = (x, a) => Scalar(a, c => x[0] - c, c => x[0] - c),
+        ["rsub_scalar"] = (x, a) => Scalar(a, c => c - x[0], c => c - x[0]),
+        ["mul_scalar"] = (x, a) => Scalar(a, c => x[0] * c, c => x[0] * c),
+        ["div_scalar"] = (x, a) => Scalar(a, c => x[0] / (c != 0 ? c : 2), c => x[0] / (c != 0 ? c : 2)),
+        ["rdiv_scalar"] = (x, a) => Scalar(a, c => c / x[0], c => c / x[0]),
+        ["pow_scalar"] = (x, a) => Scalar(a, c => x[0].Pow(c), c => x[0].Pow(c)),
+        ["pow_scalar_int"] = (x, a) => Scalar(a, c => x[0].Pow(c), c => x[0].Pow(c)),
+        ["rpow_scalar"] = (x, a) => Scalar(a, c => Tensor.Pow(c, x[0]), c => Tensor.Pow(c, x[0])),
         ["add"] = (x, a) => x[0] + x[1],
         ["sub"] = (x, a) => x[0] - x[1],
         ["mul"] = (x, a) => x[0] * x[1],
@@ -68,6 +68,17 @@ public static partial class DifferentialOps
     };
 
     private static double D(JsonElement a, string name) => DifferentialCase.ReadDouble(a.GetProperty(name));
+
+    /// <summary>
+    /// Applies the op with argument <c>c</c> as the C# scalar kind matching Python's: an integer literal in the JSON is a
+    /// Python int (a <c>long</c> overload, which does not lift integer tensors to float), anything else a float.
+    /// </summary>
+    private static Tensor Scalar(JsonElement a, Func<long, Tensor> integral, Func<double, Tensor> floating)
+    {
+        var c = a.GetProperty("c");
+        bool isInt = c.ValueKind == JsonValueKind.Number && c.GetRawText().All(ch => char.IsAsciiDigit(ch) || ch == '-');
+        return isInt ? integral(c.GetInt64()) : floating(D(a, "c"));
+    }
 
     private static double? OptD(JsonElement a, string name) => a.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null ? v.GetDouble() : null;
 
