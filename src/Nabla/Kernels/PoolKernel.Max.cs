@@ -43,6 +43,7 @@ internal static unsafe partial class PoolKernel
         return y;
     }
 
+    // Index −1 marks a window with no tap inside the input (see MaxWindows): nothing to scatter, zero to gather.
     private static void Move<T>(Tensor st, Tensor dt, Tensor it, PoolGeometry g, bool scatter) where T : unmanaged, INumber<T>
     {
         T[] src = st.Buffer<T>(), dst = dt.Buffer<T>();
@@ -59,13 +60,14 @@ internal static unsafe partial class PoolKernel
                     {
                         T* gy = ps + so + (long)p * outPlane;
                         T* dx = pd + (long)p * plane;
-                        for (int o = 0; o < outPlane; o++) dx[ix[o]] += gy[o];
+                        for (int o = 0; o < outPlane; o++)
+                            if (ix[o] >= 0) dx[ix[o]] += gy[o];
                     }
                     else
                     {
                         T* x = ps + so + (long)p * plane;
                         T* y = pd + (long)p * outPlane;
-                        for (int o = 0; o < outPlane; o++) y[o] = x[ix[o]];
+                        for (int o = 0; o < outPlane; o++) y[o] = ix[o] >= 0 ? x[ix[o]] : T.Zero;
                     }
                 }
         });
@@ -149,7 +151,11 @@ internal static unsafe partial class PoolKernel
     private static Vector<T> Beats<T>(Vector<T> v, Vector<T> best) where T : unmanaged, IFloatingPointIeee754<T> =>
         Vector.GreaterThan(v, best) | ~Vector.Equals(v, v);
 
-    /// <summary>Any window: stride, padding and dilation, skipping taps outside the input.</summary>
+    /// <summary>
+    /// Any window: stride, padding and dilation, skipping taps outside the input. A dilated window that starts in the
+    /// padding can step over a short input entirely (kernel 2, dilation 2, padding 1 over a width of 1): as in PyTorch
+    /// it yields −∞, and its index is −1, which <see cref="Move{T}"/> treats as carrying no gradient.
+    /// </summary>
     private static void MaxWindows<T>(T* src, T* dst, int* di, PoolGeometry g) where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int oh = 0; oh < g.OH; oh++)
