@@ -57,9 +57,12 @@ internal sealed class LayerNorm : Function
 
     private static (int Rows, int Width) RowsAndWidth(Tensor x, int normalizedRank)
     {
-        int d = 1;
+        // Rows counted from the leading dims, not numel / width: an empty normalised shape still has one (empty) row
+        // per sample, whose statistics the forward-mode rule reshapes to the sample dims.
+        int rows = 1, d = 1;
+        for (int i = 0; i < x.Rank - normalizedRank; i++) rows *= x.Dims[i];
         for (int i = x.Rank - normalizedRank; i < x.Rank; i++) d *= x.Dims[i];
-        return (d == 0 ? 0 : x.NumElements / d, d);
+        return (rows, d);
     }
 
     private Tensor? Weight => _hasWeight ? Inputs[1] : null;

@@ -51,10 +51,13 @@ internal sealed class Linear : Function
         return
         [
             x.RequiresGrad ? g.MatMul(w) : null,
-            w.RequiresGrad ? g.Reshape(-1, w.Dims[0]).MT.MatMul(x.Reshape(-1, w.Dims[1])) : null,
+            w.RequiresGrad ? Rows(g).MT.MatMul(Rows(x)) : null,
             b.RequiresGrad ? BinaryOps.SumTo(g, b.Dims) : null,
         ];
     }
+
+    // Flatten rather than Reshape(-1, k): -1 cannot be inferred when the batch is empty or k (in_features) is 0.
+    private static Tensor Rows(Tensor t) => t.Rank == 1 ? t.Reshape(1, t.Dims[0]) : t.Flatten(0, -2);
 
     internal override Tensor Jvp(Tensor?[] t)
     {
