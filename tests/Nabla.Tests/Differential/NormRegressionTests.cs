@@ -54,4 +54,25 @@ public class NormRegressionTests
         Functional.Linear(x1, w1, b).Sum().Backward();
         Assert.Equal([3, 0], w1.Grad!.Dims);
     }
+
+    [Fact]
+    public void BatchNormGradientOfAPermutedInputFollowsItsStrides()
+    {
+        // Differential case #646 of seed 9 was a permuted (N, C, H, W) input, where PyTorch 1.13's CPU backward gets
+        // even the bias gradient (a plain per-channel sum) wrong; Nabla must match its own contiguous result.
+        var gen = new Generator(5);
+        var xBase = Tensor.Randn([3, 2, 3, 1], DType.Float64, gen);
+        var g = Tensor.Randn([1, 3, 3, 2], DType.Float64, gen);
+        var (w, b) = (Tensor.Randn([3], DType.Float64, gen), Tensor.Randn([3], DType.Float64, gen));
+        Tensor[] Grads(Tensor x)
+        {
+            var (xg, wg, bg) = (x.Detach().RequiresGrad_(), w.Detach().RequiresGrad_(), b.Detach().RequiresGrad_());
+            Functional.BatchNorm(xg, null, null, wg, bg, training: true).Backward(g);
+            return [xg.Grad!, wg.Grad!, bg.Grad!];
+        }
+        var permuted = xBase.Permute(3, 2, 0, 1);
+        var (strided, dense) = (Grads(permuted), Grads(permuted.Contiguous()));
+        for (int i = 0; i < 3; i++) AssertClose(dense[i].ToArray<double>(), strided[i].ToArray<double>(), 1e-12, 1e-12);
+        AssertClose(g.Sum([0, 2, 3]).ToArray<double>(), strided[2].ToArray<double>(), 1e-12, 1e-12);
+    }
 }

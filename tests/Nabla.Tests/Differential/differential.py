@@ -1,6 +1,6 @@
 """Seeded randomized differential test against PyTorch: the PyTorch side.
 
-usage: /usr/bin/python3 differential.py SEED COUNT OUT.json
+usage: /usr/bin/python3 differential.py SEED COUNT OUT.json [OPS]   (OPS: comma-separated op names to draw from)
 
 Draws COUNT random cases from the op table in differential_ops.py, each a list of inputs (a base buffer of
 random shape, dtype and values, plus a view recipe: permute, strided slice, narrow, expand) and the op's arguments,
@@ -18,6 +18,7 @@ import torch
 import torch.autograd.forward_ad as fwAD
 
 from differential_ops import OPS, DTYPES
+import differential_ops_nn  # noqa: F401 (registers its ops in OPS)
 import differential_ops_shaped  # noqa: F401 (registers its ops in OPS)
 
 def view_recipe(r, shape, allow_expand, depth):
@@ -94,8 +95,8 @@ def random_like(r, t):
     return torch.tensor([r.gauss(0, 1) for _ in range(t.numel())], dtype=t.dtype).reshape(t.shape)
 
 
-def make_case(r, index):
-    op = r.choices(OPS, weights=[o.weight for o in OPS])[0]
+def make_case(r, index, ops):
+    op = r.choices(ops, weights=[o.weight for o in ops])[0]
     specs, args = op.gen(r)
     inputs = []
     for s in specs:
@@ -172,10 +173,11 @@ def evaluate(r, case):
 def main():
     seed, count, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
     torch.set_num_threads(1)
+    ops = [o for o in OPS if len(sys.argv) < 5 or o.name in sys.argv[4].split(",")]
     r = random.Random(seed)
     cases = []
     for index in range(count):
-        case = make_case(r, index)
+        case = make_case(r, index, ops)
         evaluate(r, case)
         cases.append(case)
     with open(out, "w") as f:
