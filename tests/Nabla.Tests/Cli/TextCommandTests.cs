@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text;
 using Xunit;
 
@@ -16,23 +15,7 @@ public sealed class TextCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Nabla(params string[] args)
-    {
-        var entry = Assembly.Load("Nabla.Cli").EntryPoint ?? throw new InvalidOperationException("Nabla.Cli has no entry point");
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o);
-        Console.SetError(e);
-        try
-        {
-            return ((int)entry.Invoke(null, [args])!, o.ToString(), e.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-        }
-    }
+    private static (int Code, string Out, string Err) Nabla(params string[] args) => CliRunner.Run(args);
 
     private string Corpus()
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Reflection;
 using System.Text.Json;
 using Nabla.Rl.Agents;
+using Nabla.Tests.Cli;
 using Xunit;
 
 namespace Nabla.Tests.Rl.Agents;
@@ -17,23 +17,7 @@ public sealed class RlCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Nabla(string args)
-    {
-        var entry = Assembly.Load("Nabla.Cli").EntryPoint ?? throw new InvalidOperationException("Nabla.Cli has no entry point");
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        var (o, e) = (new StringWriter(), new StringWriter());
-        Console.SetOut(o);
-        Console.SetError(e);
-        try
-        {
-            return ((int)entry.Invoke(null, [args.Split(' ', StringSplitOptions.RemoveEmptyEntries)])!, o.ToString(), e.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-        }
-    }
+    private static (int Code, string Out, string Err) Nabla(string args) => CliRunner.Run(args.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
     [Fact]
     public void TrainsEvaluatesAndWritesJsonAndCurve()
